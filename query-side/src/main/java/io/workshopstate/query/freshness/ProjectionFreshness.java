@@ -1,0 +1,61 @@
+package io.workshopstate.query.freshness;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Lets a read wait until the projections have reached a given stream version. Waiters are woken when
+ * a projection batch commits in this process, and look again every {@link #RECHECK} in case the
+ * projecting happened in another one.
+ */
+@Component
+public class ProjectionFreshness {
+
+    private static final Duration RECHECK = Duration.ofMillis(50);
+
+    private final Object monitor = new Object();
+    private final Duration maxWait;
+    private long commits;
+
+    ProjectionFreshness(@Value("${workshop.read.max-wait:3s}") Duration maxWait) {
+        this.maxWait = maxWait;
+    }
+
+    /** @return whether the projected version reached {@code target} before the wait ran out */
+    public boolean awaitVersion(LongSupplier projectedVersion, long target) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            long commitsSeen;
+            synchronized (monitor) {
+                commitsSeen = commits;
+            }
+            if (projectedVersion.getAsLong() >= target) {
+                return true;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            synchronized (monitor) {
+                if (commits == commitsSeen) {
+                    try {
+                        monitor.wait(Math.max(1, Math.min(remaining, RECHECK.toNanos()) / 1_000_000));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    void projectionCommitted() {
+        synchronized (monitor) {
+            commits++;
+            monitor.notifyAll();
+        }
+    }
+}

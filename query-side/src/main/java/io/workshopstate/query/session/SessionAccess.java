@@ -1,0 +1,64 @@
+package io.workshopstate.query.session;
+
+import io.workshopstate.identity.Caller;
+import io.workshopstate.query.freshness.ProjectionFreshness;
+import io.workshopstate.query.workshop.WorkshopRow;
+import io.workshopstate.query.workshop.WorkshopRows;
+import io.workshopstate.rejection.Rejection;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The gate in front of every read of a session: it answers "not found" alike for a session that does
+ * not exist and for one the caller may not see, and waits until the projection holds every event
+ * committed before the read began (or the version the client asked for).
+ */
+@Component
+class SessionAccess {
+
+    private final SessionRows sessions;
+    private final WorkshopRows workshops;
+    private final EventStore eventStore;
+    private final ProjectionFreshness freshness;
+
+    SessionAccess(SessionRows sessions, WorkshopRows workshops, EventStore eventStore, ProjectionFreshness freshness) {
+        this.sessions = sessions;
+        this.workshops = workshops;
+        this.eventStore = eventStore;
+        this.freshness = freshness;
+    }
+
+    SessionRow awaitReadable(UUID sessionId, Caller caller, long minVersion) {
+        long committedVersion = eventStore.lastSequenceNumberFor(sessionId.toString())
+                .map(sequenceNumber -> sequenceNumber + 1)
+                .orElseThrow(SessionAccess::notFound);
+        Optional<SessionRow> known = sessions.findById(sessionId);
+        if (known.isPresent() && !mayRead(known.get(), caller)) {
+            throw notFound();
+        }
+        long target = Math.max(committedVersion, minVersion);
+        if (!freshness.awaitVersion(() -> sessions.findVersion(sessionId).orElse(0L), target)) {
+            throw Rejection.of(Rejection.Reason.PROJECTION_BEHIND,
+                    "The session has not reached version " + target + " yet; retry shortly").asQueryFailure();
+        }
+        SessionRow session = sessions.findById(sessionId).orElseThrow(SessionAccess::notFound);
+        if (!mayRead(session, caller)) {
+            throw notFound();
+        }
+        return session;
+    }
+
+    private boolean mayRead(SessionRow session, Caller caller) {
+        return caller.isAdmin()
+                || session.participantId().equals(caller.userId())
+                || workshops.findById(session.workshopId()).map(WorkshopRow::facilitatorId)
+                        .filter(caller.userId()::equals).isPresent();
+    }
+
+    private static RuntimeException notFound() {
+        return Rejection.of(Rejection.Reason.NOT_FOUND, "No such session").asQueryFailure();
+    }
+}

@@ -1,0 +1,103 @@
+package io.workshopstate.query.session;
+
+import io.workshopstate.query.workshop.WorkshopRow;
+import io.workshopstate.query.workshop.WorkshopRows;
+import io.workshopstate.session.FindParticipantSessions;
+import io.workshopstate.session.FindSession;
+import io.workshopstate.session.FindSessionEvents;
+import io.workshopstate.session.FindStepHistory;
+import io.workshopstate.session.ParticipantSession;
+import io.workshopstate.session.RecordedEvent;
+import io.workshopstate.session.SessionView;
+import io.workshopstate.session.StepRevision;
+import io.workshopstate.workshop.FindWorkshopProgress;
+import io.workshopstate.workshop.ParticipantProgress;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Component
+class SessionQueries {
+
+    private final SessionAccess access;
+    private final SessionRows sessions;
+    private final WorkshopRows workshops;
+    private final StepResponseRows responses;
+    private final StepRevisionRows revisions;
+    private final ChatMessageRows chatMessages;
+    private final EventStore eventStore;
+    private final TransactionTemplate snapshotRead;
+
+    SessionQueries(SessionAccess access, SessionRows sessions, WorkshopRows workshops, StepResponseRows responses,
+                   StepRevisionRows revisions, ChatMessageRows chatMessages, EventStore eventStore,
+                   PlatformTransactionManager transactionManager) {
+        this.access = access;
+        this.sessions = sessions;
+        this.workshops = workshops;
+        this.responses = responses;
+        this.revisions = revisions;
+        this.chatMessages = chatMessages;
+        this.eventStore = eventStore;
+        this.snapshotRead = new TransactionTemplate(transactionManager);
+        snapshotRead.setReadOnly(true);
+        // One snapshot for the whole document, so its version matches its responses and messages.
+        snapshotRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    }
+
+    @QueryHandler
+    SessionView handle(FindSession query) {
+        access.awaitReadable(query.sessionId(), query.caller(), query.minVersion());
+        return snapshotRead.execute(status -> {
+            SessionRow session = sessions.findById(query.sessionId()).orElseThrow();
+            WorkshopRow workshop = workshops.findById(session.workshopId()).orElseThrow();
+            return new SessionView(session.getId(), session.workshopId(), session.participantId(),
+                    workshop.stepCount(), workshop.status(), session.currentStep(), session.startedAt(),
+                    session.updatedAt(), session.version(),
+                    responses.findBySessionIdOrderByStepNumber(session.getId()).stream()
+                            .map(StepResponseRow::toView).toList(),
+                    chatMessages.findBySessionIdOrderBySessionVersion(session.getId()).stream()
+                            .map(ChatMessageRow::toView).toList());
+        });
+    }
+
+    @QueryHandler
+    List<StepRevision> handle(FindStepHistory query) {
+        access.awaitReadable(query.sessionId(), query.caller(), query.minVersion());
+        return revisions.findBySessionIdAndStepNumberOrderByRevision(query.sessionId(), query.stepNumber()).stream()
+                .map(StepRevisionRow::toView).toList();
+    }
+
+    /** Read from the event store itself: the audit trail is the source of truth, not a projection of it. */
+    @QueryHandler
+    List<RecordedEvent> handle(FindSessionEvents query) {
+        access.awaitReadable(query.sessionId(), query.caller(), query.minVersion());
+        DomainEventStream stream = eventStore.readEvents(query.sessionId().toString(), query.afterSequence());
+        List<RecordedEvent> events = new ArrayList<>();
+        while (stream.hasNext() && events.size() < query.limit()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getSequenceNumber() >= query.afterSequence()) {
+                events.add(new RecordedEvent(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
+                        event.getTimestamp(), event.getPayload()));
+            }
+        }
+        return events;
+    }
+
+    @QueryHandler
+    List<ParticipantSession> handle(FindParticipantSessions query) {
+        return sessions.findByParticipant(query.participantId());
+    }
+
+    @QueryHandler
+    List<ParticipantProgress> handle(FindWorkshopProgress query) {
+        return sessions.findProgressByWorkshop(query.workshopId());
+    }
+}

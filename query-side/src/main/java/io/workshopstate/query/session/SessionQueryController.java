@@ -1,0 +1,78 @@
+package io.workshopstate.query.session;
+
+import io.workshopstate.identity.Caller;
+import io.workshopstate.rejection.Rejection;
+import io.workshopstate.session.FindParticipantSessions;
+import io.workshopstate.session.FindSession;
+import io.workshopstate.session.FindSessionEvents;
+import io.workshopstate.session.FindStepHistory;
+import io.workshopstate.session.ParticipantSession;
+import io.workshopstate.session.RecordedEvent;
+import io.workshopstate.session.SessionView;
+import io.workshopstate.session.StepRevision;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+class SessionQueryController {
+
+    static final int DEFAULT_EVENT_LIMIT = 100;
+    static final int MAX_EVENT_LIMIT = 1000;
+
+    private final QueryGateway queries;
+
+    SessionQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/workshop/{sessionId}")
+    SessionView session(@PathVariable UUID sessionId, @RequestParam(defaultValue = "0") long minVersion,
+                        Caller caller) {
+        requireNotNegative("minVersion", minVersion);
+        return queries.query(new FindSession(sessionId, caller, minVersion), SessionView.class).join();
+    }
+
+    @GetMapping("/api/sessions/{sessionId}/steps/{stepNumber}/history")
+    List<StepRevision> stepHistory(@PathVariable UUID sessionId, @PathVariable int stepNumber,
+                                   @RequestParam(defaultValue = "0") long minVersion, Caller caller) {
+        requireNotNegative("minVersion", minVersion);
+        if (stepNumber < 1) {
+            throw Rejection.invalidField("stepNumber", "must be at least 1").asQueryFailure();
+        }
+        return queries.query(new FindStepHistory(sessionId, stepNumber, caller, minVersion),
+                ResponseTypes.multipleInstancesOf(StepRevision.class)).join();
+    }
+
+    @GetMapping("/api/sessions/{sessionId}/events")
+    List<RecordedEvent> events(@PathVariable UUID sessionId,
+                               @RequestParam(defaultValue = "0") long afterSequence,
+                               @RequestParam(defaultValue = "" + DEFAULT_EVENT_LIMIT) int limit,
+                               @RequestParam(defaultValue = "0") long minVersion, Caller caller) {
+        requireNotNegative("afterSequence", afterSequence);
+        requireNotNegative("minVersion", minVersion);
+        if (limit < 1 || limit > MAX_EVENT_LIMIT) {
+            throw Rejection.invalidField("limit", "must be between 1 and " + MAX_EVENT_LIMIT).asQueryFailure();
+        }
+        return queries.query(new FindSessionEvents(sessionId, caller, minVersion, afterSequence, limit),
+                ResponseTypes.multipleInstancesOf(RecordedEvent.class)).join();
+    }
+
+    @GetMapping("/api/me/sessions")
+    List<ParticipantSession> mySessions(Caller caller) {
+        return queries.query(new FindParticipantSessions(caller.userId()),
+                ResponseTypes.multipleInstancesOf(ParticipantSession.class)).join();
+    }
+
+    private static void requireNotNegative(String parameter, long value) {
+        if (value < 0) {
+            throw Rejection.invalidField(parameter, "must not be negative").asQueryFailure();
+        }
+    }
+}

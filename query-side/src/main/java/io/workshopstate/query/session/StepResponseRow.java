@@ -1,0 +1,68 @@
+package io.workshopstate.query.session;
+
+import io.workshopstate.query.projection.ProjectedRow;
+import io.workshopstate.session.SessionView.StepResponseView;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The current text of one step; its earlier revisions are in {@link StepRevisionRow}. */
+@Entity
+@Table(name = "step_responses")
+class StepResponseRow extends ProjectedRow {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "session_id", nullable = false)
+    private UUID sessionId;
+
+    @Column(name = "step_number", nullable = false)
+    private int stepNumber;
+
+    @Column(name = "response_text")
+    private String responseText;
+
+    @Column(name = "revision", nullable = false)
+    private long revision;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected StepResponseRow() {
+    }
+
+    StepResponseRow(UUID sessionId, int stepNumber, String responseText, long revision, Instant savedAt) {
+        this.id = UUID.randomUUID();
+        this.sessionId = sessionId;
+        this.stepNumber = stepNumber;
+        this.responseText = responseText;
+        this.revision = revision;
+        this.createdAt = savedAt;
+        this.updatedAt = savedAt;
+    }
+
+    void revise(String text, long newRevision, Instant savedAt) {
+        if (newRevision > revision) {
+            responseText = text;
+            revision = newRevision;
+            updatedAt = savedAt;
+        }
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    StepResponseView toView() {
+        return new StepResponseView(stepNumber, responseText, revision, updatedAt);
+    }
+}

@@ -1,0 +1,55 @@
+package io.workshopstate.query.session;
+
+import io.workshopstate.query.projection.ProjectedRow;
+import io.workshopstate.session.StepRevision;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "step_response_revisions")
+class StepRevisionRow extends ProjectedRow {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "session_id", nullable = false)
+    private UUID sessionId;
+
+    @Column(name = "step_number", nullable = false)
+    private int stepNumber;
+
+    @Column(name = "revision", nullable = false)
+    private long revision;
+
+    @Column(name = "response_text", nullable = false)
+    private String responseText;
+
+    @Column(name = "saved_at", nullable = false)
+    private Instant savedAt;
+
+    protected StepRevisionRow() {
+    }
+
+    StepRevisionRow(UUID sessionId, int stepNumber, long revision, String responseText, Instant savedAt) {
+        this.id = UUID.randomUUID();
+        this.sessionId = sessionId;
+        this.stepNumber = stepNumber;
+        this.revision = revision;
+        this.responseText = responseText;
+        this.savedAt = savedAt;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    StepRevision toView() {
+        return new StepRevision(revision, responseText, savedAt);
+    }
+}

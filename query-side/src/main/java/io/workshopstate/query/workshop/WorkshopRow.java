@@ -1,0 +1,85 @@
+package io.workshopstate.query.workshop;
+
+import io.workshopstate.query.projection.ProjectedRow;
+import io.workshopstate.workshop.WorkshopStatus;
+import io.workshopstate.workshop.WorkshopView;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "workshops")
+public class WorkshopRow extends ProjectedRow {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "facilitator_id", nullable = false)
+    private String facilitatorId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "status", nullable = false)
+    private String status;
+
+    @Column(name = "title", nullable = false)
+    private String title;
+
+    @Column(name = "step_count", nullable = false)
+    private int stepCount;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected WorkshopRow() {
+    }
+
+    WorkshopRow(UUID id, String title, int stepCount, String facilitatorId, Instant createdAt, long version) {
+        this.id = id;
+        this.title = title;
+        this.stepCount = stepCount;
+        this.facilitatorId = facilitatorId;
+        this.createdAt = createdAt;
+        this.status = WorkshopStatus.ACTIVE.value();
+        this.version = version;
+    }
+
+    void close(Instant closedAt, long version) {
+        this.status = WorkshopStatus.CLOSED.value();
+        this.closedAt = closedAt;
+        this.version = version;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    public String facilitatorId() {
+        return facilitatorId;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public int stepCount() {
+        return stepCount;
+    }
+
+    long version() {
+        return version;
+    }
+
+    WorkshopView toView() {
+        return new WorkshopView(id, title, stepCount, status, facilitatorId, createdAt);
+    }
+}

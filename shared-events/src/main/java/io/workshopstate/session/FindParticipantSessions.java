@@ -1,0 +1,4 @@
+package io.workshopstate.session;
+
+public record FindParticipantSessions(String participantId) {
+}
