@@ -110,6 +110,15 @@ class WorkshopSessionTest {
     }
 
     @Test
+    void startingUnderAnotherParticipantsSessionIdRevealsNothingOfThatSession() {
+        fixture.given(STARTED)
+                .when(new StartSession(SESSION_ID, WORKSHOP_ID, OTHER_PARTICIPANT))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(invalidField("sessionId"))
+                .expectNoEvents();
+    }
+
+    @Test
     void savingTheFirstTextOfAStepMakesRevisionOne() {
         fixture.given(STARTED)
                 .when(save(1, "first idea"))
