@@ -53,12 +53,13 @@ class WorkshopSession {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     SessionReceipt handle(StartSession command, WorkshopDirectory directory) {
-        if (sessionId != null) {
-            return receipt(true);
-        }
+        // Checked before resuming: a derived id is what makes an existing session the caller's own.
         if (!command.sessionId().equals(StartSession.sessionIdFor(command.workshopId(), command.participantId()))) {
             throw Rejection.invalidField("sessionId", "must be derived from the workshop and participant")
                     .asCommandFailure();
+        }
+        if (sessionId != null) {
+            return receipt(true);
         }
         WorkshopDirectory.Entry workshop = directory.find(command.workshopId())
                 .orElseThrow(() -> Rejection.of(Rejection.Reason.NOT_FOUND, "No such workshop").asCommandFailure());
