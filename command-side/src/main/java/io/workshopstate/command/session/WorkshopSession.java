@@ -161,8 +161,9 @@ class WorkshopSession {
         }
     }
 
+    /** A workshop the directory has lost is treated as closed: refusing a write beats letting one through. */
     private void requireOpen(WorkshopDirectory directory) {
-        boolean closed = directory.find(workshopId).map(WorkshopDirectory.Entry::closed).orElse(false);
+        boolean closed = directory.find(workshopId).map(WorkshopDirectory.Entry::closed).orElse(true);
         if (closed) {
             throw closedWorkshop();
         }

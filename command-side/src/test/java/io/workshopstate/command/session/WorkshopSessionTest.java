@@ -249,6 +249,16 @@ class WorkshopSessionTest {
     }
 
     @Test
+    void savingIntoAWorkshopTheDirectoryDoesNotKnowIsRefusedAsClosed() {
+        directory.forget(WORKSHOP_ID);
+        fixture.given(STARTED)
+                .when(new SaveStepResponse(SESSION_ID, PARTICIPANT, 1, "idea", null, null))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.WORKSHOP_CLOSED))
+                .expectNoEvents();
+    }
+
+    @Test
     void appendingAChatMessageAnswersTheSessionVersion() {
         fixture.given(STARTED, saved(1, 1, "first idea"))
                 .when(chat(MESSAGE_ID, PARTICIPANT, 1))
@@ -336,6 +346,10 @@ class WorkshopSessionTest {
 
         void add(Entry entry) {
             entries.put(entry.workshopId(), entry);
+        }
+
+        void forget(UUID workshopId) {
+            entries.remove(workshopId);
         }
 
         void close(UUID workshopId) {
