@@ -4,5 +4,8 @@ import java.util.UUID;
 
 public sealed interface SessionEvent permits SessionStarted, StepResponseSaved, CurrentStepChanged, ChatMessageAppended {
 
+    /** Metadata every session event carries, so readers can keep a workshop's events in one sequence. */
+    String WORKSHOP_ID_METADATA = "workshopId";
+
     UUID sessionId();
 }

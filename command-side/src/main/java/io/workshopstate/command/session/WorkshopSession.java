@@ -8,6 +8,7 @@ import io.workshopstate.session.ChatMessageReceipt;
 import io.workshopstate.session.CurrentStepChanged;
 import io.workshopstate.session.SaveReceipt;
 import io.workshopstate.session.SaveStepResponse;
+import io.workshopstate.session.SessionEvent;
 import io.workshopstate.session.SessionReceipt;
 import io.workshopstate.session.SessionStarted;
 import io.workshopstate.session.StartSession;
@@ -15,6 +16,7 @@ import io.workshopstate.session.StepResponseSaved;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -67,7 +69,7 @@ class WorkshopSession {
             throw closedWorkshop();
         }
         apply(new SessionStarted(command.sessionId(), command.workshopId(), command.participantId(),
-                workshop.stepCount()));
+                workshop.stepCount()), workshopMetadata(command.workshopId()));
         return receipt(false);
     }
 
@@ -93,10 +95,11 @@ class WorkshopSession {
                             + ", not " + command.expectedRevision(), properties).asCommandFailure();
         }
         if (current == null || !current.text().equals(command.responseText())) {
-            apply(new StepResponseSaved(sessionId, command.stepNumber(), currentRevision + 1, command.responseText()));
+            apply(new StepResponseSaved(sessionId, command.stepNumber(), currentRevision + 1, command.responseText()),
+                    workshopMetadata(workshopId));
         }
         if (command.currentStep() != null && command.currentStep() != currentStep) {
-            apply(new CurrentStepChanged(sessionId, command.currentStep()));
+            apply(new CurrentStepChanged(sessionId, command.currentStep()), workshopMetadata(workshopId));
         }
         return new SaveReceipt(sessionId, command.stepNumber(), steps.get(command.stepNumber()).revision(),
                 currentStep, version);
@@ -112,7 +115,7 @@ class WorkshopSession {
         requireStep("stepNumber", command.stepNumber());
         requireOpen(directory);
         apply(new ChatMessageAppended(sessionId, command.messageId(), command.stepNumber(), command.role(),
-                command.content()));
+                command.content()), workshopMetadata(workshopId));
         return new ChatMessageReceipt(command.messageId(), version, false);
     }
 
@@ -142,6 +145,10 @@ class WorkshopSession {
     void on(ChatMessageAppended event, @SequenceNumber long sequenceNumber) {
         version = sequenceNumber + 1;
         chatMessageVersions.put(event.messageId(), version);
+    }
+
+    private static MetaData workshopMetadata(UUID workshopId) {
+        return MetaData.with(SessionEvent.WORKSHOP_ID_METADATA, workshopId.toString());
     }
 
     private SessionReceipt receipt(boolean resumed) {

@@ -4,8 +4,10 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class ProjectionConfiguration {
 
     /**
@@ -16,5 +18,11 @@ class ProjectionConfiguration {
     void retryFailedBatches(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(WorkshopViews.PROCESSING_GROUP,
                 configuration -> PropagatingErrorHandler.instance());
+    }
+
+    @Autowired
+    void sequenceByWorkshop(EventProcessingConfigurer processing) {
+        processing.registerSequencingPolicy(WorkshopViews.PROCESSING_GROUP,
+                configuration -> new WorkshopSequencingPolicy());
     }
 }

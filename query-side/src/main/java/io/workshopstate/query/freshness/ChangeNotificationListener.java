@@ -1,0 +1,128 @@
+package io.workshopstate.query.freshness;
+
+import io.workshopstate.platform.eventstore.WakeableEventStore;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * Listens for PostgreSQL's notifications (see the V4 migration) on one connection of its own: new
+ * events wake this process's event processors, a projection that advanced anywhere wakes the reads
+ * waiting for it. Without it both still happen, at the next poll.
+ */
+@Component
+class ChangeNotificationListener implements SmartLifecycle {
+
+    static final String EVENTS_APPENDED = "workshop_events_appended";
+    static final String PROJECTION_ADVANCED = "workshop_projection_advanced";
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeNotificationListener.class);
+    private static final int RECEIVE_TIMEOUT_MILLIS = 500;
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+
+    private final DataSource dataSource;
+    private final WakeableEventStore eventStore;
+    private final ProjectionFreshness freshness;
+    private volatile boolean running;
+    private Thread listener;
+
+    ChangeNotificationListener(DataSource dataSource, WakeableEventStore eventStore, ProjectionFreshness freshness) {
+        this.dataSource = dataSource;
+        this.eventStore = eventStore;
+        this.freshness = freshness;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = new Thread(this::listenUntilStopped, "change-notifications");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listenUntilStopped() {
+        Duration reconnectDelay = Duration.ofMillis(100);
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                listen(connection);
+                reconnectDelay = Duration.ofMillis(100);
+                receive(connection.unwrap(PGConnection.class));
+            } catch (SQLException failure) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Lost the connection that listens for change notifications; reconnecting in {} ms "
+                        + "(readers poll meanwhile)", reconnectDelay.toMillis(), failure);
+                if (!sleep(reconnectDelay)) {
+                    return;
+                }
+                reconnectDelay = min(reconnectDelay.multipliedBy(2), MAX_RECONNECT_DELAY);
+            }
+        }
+    }
+
+    private static void listen(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + EVENTS_APPENDED);
+            statement.execute("LISTEN " + PROJECTION_ADVANCED);
+        }
+    }
+
+    private void receive(PGConnection connection) throws SQLException {
+        while (running) {
+            PGNotification[] notifications = connection.getNotifications(RECEIVE_TIMEOUT_MILLIS);
+            if (notifications == null) {
+                continue;
+            }
+            boolean eventsAppended = false;
+            boolean projectionAdvanced = false;
+            for (PGNotification notification : notifications) {
+                eventsAppended |= EVENTS_APPENDED.equals(notification.getName());
+                projectionAdvanced |= PROJECTION_ADVANCED.equals(notification.getName());
+            }
+            if (eventsAppended) {
+                eventStore.eventsAppendedElsewhere();
+            }
+            if (projectionAdvanced) {
+                freshness.projectionCommitted();
+            }
+        }
+    }
+
+    private static boolean sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
