@@ -46,8 +46,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return answer(rejection.get());
         }
         if (causeOfType(failure, AggregateNotFoundException.class).isPresent()) {
-            return ResponseEntity.status(ProblemType.NOT_FOUND.status())
-                    .body(ProblemType.NOT_FOUND.toProblem("No such session or workshop"));
+            return answer(Rejection.notFound());
         }
         if (AppendConflicts.isAppendConflict(failure)) {
             return ResponseEntity.status(ProblemType.WRITE_CONTENTION.status())
