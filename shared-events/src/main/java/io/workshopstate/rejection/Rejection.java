@@ -31,6 +31,14 @@ public record Rejection(Reason reason, String detail, Map<String, Object> proper
         return new Rejection(reason, detail, Map.of());
     }
 
+    /**
+     * The answer for a session or workshop that does not exist, and equally for another participant's
+     * session: one text for both, so no answer tells a caller that someone else's session exists.
+     */
+    public static Rejection notFound() {
+        return of(Reason.NOT_FOUND, "No such session or workshop");
+    }
+
     public static Rejection invalidField(String field, String message) {
         return new Rejection(Reason.INVALID_FIELD, field + ": " + message, Map.of("field", field, "message", message));
     }

@@ -3,6 +3,7 @@ package io.workshopstate.standalone;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,6 +52,12 @@ final class ApiClient {
             builder.header("Content-Type", contentType);
         }
         return send(builder.build());
+    }
+
+    /** Sends the body without a Content-Length, in chunks, as a client streaming an upload does. */
+    Response postChunked(String path, String token, String contentType, byte[] body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -158,7 +158,7 @@ class WorkshopSession {
     /** Another participant's session answers exactly like one that does not exist. */
     private void requireParticipant(String requester) {
         if (!Objects.equals(participantId, requester)) {
-            throw Rejection.of(Rejection.Reason.NOT_FOUND, "No such session").asCommandFailure();
+            throw Rejection.notFound().asCommandFailure();
         }
     }
 

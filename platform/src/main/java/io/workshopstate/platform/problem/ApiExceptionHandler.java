@@ -46,8 +46,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return answer(rejection.get());
         }
         if (causeOfType(failure, AggregateNotFoundException.class).isPresent()) {
-            return ResponseEntity.status(ProblemType.NOT_FOUND.status())
-                    .body(ProblemType.NOT_FOUND.toProblem("No such session or workshop"));
+            return answer(Rejection.notFound());
         }
         if (AppendConflicts.isAppendConflict(failure)) {
             return ResponseEntity.status(ProblemType.WRITE_CONTENTION.status())
@@ -92,8 +91,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         Optional<JacksonException> jsonFailure = causeOfType(failure, JacksonException.class);
         if (jsonFailure.isEmpty() || jsonFailure.get() instanceof StreamReadException) {
-            String detail = jsonFailure.isEmpty() ? "The request needs a JSON body" : "The request body is not valid JSON";
-            return ResponseEntity.badRequest().body(ProblemType.MALFORMED_JSON.toProblem(detail));
+            String message = jsonFailure.isEmpty() ? "is missing; a JSON body is required" : "is not valid JSON";
+            ProblemDetail problem = ProblemType.MALFORMED_JSON.toProblem("The request body " + message);
+            // Every 400 names its bad fields; here the bad "field" is the body as a whole.
+            problem.setProperty("errors", List.of(new FieldProblem("body", message)));
+            return ResponseEntity.badRequest().body(problem);
         }
         String field = jsonFailure.get().getPath().stream()
                 .map(reference -> reference.getPropertyName() != null
