@@ -5,6 +5,7 @@ import io.workshopstate.query.freshness.ProjectionFreshness;
 import io.workshopstate.query.workshop.WorkshopRow;
 import io.workshopstate.query.workshop.WorkshopRows;
 import io.workshopstate.rejection.Rejection;
+import jakarta.persistence.EntityManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +24,15 @@ class SessionAccess {
     private final WorkshopRows workshops;
     private final EventStore eventStore;
     private final ProjectionFreshness freshness;
+    private final EntityManager entityManager;
 
-    SessionAccess(SessionRows sessions, WorkshopRows workshops, EventStore eventStore, ProjectionFreshness freshness) {
+    SessionAccess(SessionRows sessions, WorkshopRows workshops, EventStore eventStore, ProjectionFreshness freshness,
+                  EntityManager entityManager) {
         this.sessions = sessions;
         this.workshops = workshops;
         this.eventStore = eventStore;
         this.freshness = freshness;
+        this.entityManager = entityManager;
     }
 
     SessionRow awaitReadable(UUID sessionId, Caller caller, long minVersion) {
@@ -44,6 +48,9 @@ class SessionAccess {
             throw Rejection.of(Rejection.Reason.PROJECTION_BEHIND,
                     "The session has not reached version " + target + " yet; retry shortly").asQueryFailure();
         }
+        // The query bus runs the whole handler in one transaction: rows read before the wait would
+        // otherwise come back from the persistence context as they were before the projection caught up.
+        entityManager.clear();
         SessionRow session = sessions.findById(sessionId).orElseThrow(SessionAccess::notFound);
         if (!mayRead(session, caller)) {
             throw notFound();
