@@ -147,10 +147,13 @@ class WorkshopSession {
         return new SessionReceipt(sessionId, workshopId, participantId, stepCount, currentStep, version, resumed);
     }
 
-    /** Another participant's session answers exactly like one that does not exist. */
+    /**
+     * Another participant's session answers exactly like one that does not exist, down to the detail
+     * text the API gives for an aggregate missing from the event store.
+     */
     private void requireParticipant(String requester) {
         if (!Objects.equals(participantId, requester)) {
-            throw Rejection.of(Rejection.Reason.NOT_FOUND, "No such session").asCommandFailure();
+            throw Rejection.of(Rejection.Reason.NOT_FOUND, "No such session or workshop").asCommandFailure();
         }
     }
 
