@@ -155,7 +155,10 @@ class WorkshopSession {
         return new SessionReceipt(sessionId, workshopId, participantId, stepCount, currentStep, version, resumed);
     }
 
-    /** Another participant's session answers exactly like one that does not exist. */
+    /**
+     * Another participant's session answers exactly like one that does not exist, down to the detail
+     * text the API gives for an aggregate missing from the event store.
+     */
     private void requireParticipant(String requester) {
         if (!Objects.equals(participantId, requester)) {
             throw Rejection.notFound().asCommandFailure();
