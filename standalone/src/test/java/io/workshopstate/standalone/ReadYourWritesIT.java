@@ -115,6 +115,20 @@ class ReadYourWritesIT extends HttpIntegrationTest {
 
     /** Message ids sorted backwards, so an order by id could not pass for the order of appending. */
     @Test
+    void aSessionReadRightAfterItsWorkshopWasClosedShowsTheWorkshopClosed() {
+        String facilitator = Tokens.facilitator(uniqueUser("facilitator"));
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String workshopId = createWorkshop(facilitator, 2);
+            String ownSession = startSession(participant, workshopId);
+
+            ApiClient.Response closed = api.post("/api/workshops/" + workshopId + "/close", facilitator, Map.of());
+
+            assertThat(closed.status()).isEqualTo(200);
+            assertThat(get("/api/workshop/" + ownSession).get("workshopStatus").asString()).isEqualTo("closed");
+        }
+    }
+
+    @Test
     void chatMessagesAppearInTheOrderTheyWereAppended() {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

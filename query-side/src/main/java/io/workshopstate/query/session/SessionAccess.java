@@ -51,6 +51,17 @@ class SessionAccess {
         return session;
     }
 
+    /** The session document shows its workshop's status, so it waits for the workshop's stream too. */
+    void awaitWorkshopOf(SessionRow session) {
+        long committedVersion = eventStore.lastSequenceNumberFor(session.workshopId().toString())
+                .map(sequenceNumber -> sequenceNumber + 1)
+                .orElse(0L);
+        if (!freshness.awaitVersion(() -> workshops.findVersion(session.workshopId()).orElse(0L), committedVersion)) {
+            throw Rejection.of(Rejection.Reason.PROJECTION_BEHIND,
+                    "The session's workshop is not readable yet; retry shortly").asQueryFailure();
+        }
+    }
+
     private boolean mayRead(SessionRow session, Caller caller) {
         return caller.isAdmin()
                 || session.participantId().equals(caller.userId())
@@ -59,6 +70,6 @@ class SessionAccess {
     }
 
     private static RuntimeException notFound() {
-        return Rejection.of(Rejection.Reason.NOT_FOUND, "No such session").asQueryFailure();
+        return Rejection.notFound().asQueryFailure();
     }
 }

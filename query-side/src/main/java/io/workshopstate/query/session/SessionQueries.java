@@ -54,7 +54,7 @@ class SessionQueries {
 
     @QueryHandler
     SessionView handle(FindSession query) {
-        access.awaitReadable(query.sessionId(), query.caller(), query.minVersion());
+        access.awaitWorkshopOf(access.awaitReadable(query.sessionId(), query.caller(), query.minVersion()));
         return snapshotRead.execute(status -> {
             SessionRow session = sessions.findById(query.sessionId()).orElseThrow();
             WorkshopRow workshop = workshops.findById(session.workshopId()).orElseThrow();
