@@ -8,7 +8,8 @@ public record SessionView(UUID sessionId, UUID workshopId, String participantId,
                           int currentStep, Instant startedAt, Instant updatedAt, long version,
                           List<StepResponseView> responses, List<ChatMessageView> chatMessages) {
 
-    public record StepResponseView(int stepNumber, String responseText, long revision, Instant updatedAt) {
+    public record StepResponseView(int stepNumber, String responseText, int characterCount, long revision,
+                                   Instant updatedAt) {
     }
 
     public record ChatMessageView(UUID messageId, int stepNumber, String role, String content, Instant timestamp) {

@@ -6,12 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,11 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The whole service stopped and started again on the same database: nothing saved is lost, changed or
@@ -41,46 +36,19 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class RestartIT {
 
     private static final String VIEWS_PROCESSOR = "workshop-views";
-    private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(\\?.*)?$");
-
-    private static Database database;
+    private static ScratchDatabase database;
 
     private final List<ConfigurableApplicationContext> running = new ArrayList<>();
 
-    private record Database(String url, String createdName) {
-
-        boolean ownedByThisTest() {
-            return createdName != null;
-        }
-    }
-
-    private record Service(ConfigurableApplicationContext context, ApiClient api) {
-    }
-
     @BeforeAll
     static void createDatabase() throws SQLException {
-        String sharedUrl = TestDatabase.jdbcUrl();
-        Matcher url = DATABASE_IN_URL.matcher(sharedUrl);
-        String name = "restart_it_" + UUID.randomUUID().toString().replace("-", "");
-        if (url.matches()) {
-            try (Connection connection = connect(sharedUrl); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE " + name);
-                database = new Database(url.group(1) + name + (url.group(3) == null ? "" : url.group(3)), name);
-                return;
-            } catch (SQLException notAllowed) {
-                // Some servers do not let tests create databases; the shared one still shows a restart.
-            }
-        }
-        database = new Database(sharedUrl, null);
+        database = ScratchDatabase.create("restart_it");
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        if (database != null && database.ownedByThisTest()) {
-            try (Connection connection = connect(TestDatabase.jdbcUrl());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database.createdName());
-            }
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -98,7 +66,7 @@ class RestartIT {
         String userId = "participant-" + UUID.randomUUID();
         String participant = Tokens.participant(userId);
 
-        Service first = start();
+        RunningService first = start();
         String workshopId = created(first.api().post("/api/workshops", facilitator,
                 Map.of("title", "Restart drill", "stepCount", 5))).text("workshopId");
         String sessionId = created(first.api().post("/api/workshop/session/create", participant,
@@ -122,7 +90,7 @@ class RestartIT {
         JsonNode eventsBefore = read(first, participant, "/api/sessions/" + sessionId + "/events");
         stop(first);
 
-        Service second = start();
+        RunningService second = start();
         String reopened = Tokens.sign(Tokens.SECRET, userId, List.of("participant"), Duration.ofHours(2));
 
         JsonNode sessionAfter = read(second, reopened, "/api/workshop/" + sessionId);
@@ -177,13 +145,10 @@ class RestartIT {
     /** What an operator does to rebuild the read model: drop the processor's position and start again. */
     @Test
     void replayingEveryEventIntoTheReadTablesAfterARestartDuplicatesNothing() throws Exception {
-        assumeThat(database.ownedByThisTest())
-                .as("replaying rewinds the read model of the whole database, so it needs one of its own")
-                .isTrue();
         String facilitator = Tokens.facilitator("facilitator-" + UUID.randomUUID());
         String participant = Tokens.participant("participant-" + UUID.randomUUID());
 
-        Service first = start();
+        RunningService first = start();
         String workshopId = created(first.api().post("/api/workshops", facilitator,
                 Map.of("title", "Replay drill", "stepCount", 3))).text("workshopId");
         String sessionId = created(first.api().post("/api/workshop/session/create", participant,
@@ -208,7 +173,7 @@ class RestartIT {
         Map<String, Long> tablesBefore = rowsOfEveryReadTable();
         forgetProcessorPosition();
 
-        Service second = start();
+        RunningService second = start();
         awaitProjectionOfEveryStoredEvent(second);
 
         assertThat(rowsOfEveryReadTable()).isEqualTo(tablesBefore);
@@ -224,23 +189,13 @@ class RestartIT {
                 .isEqualTo(historiesBefore.get(1).size() + 1);
     }
 
-    /**
-     * Settings as command-line arguments: they outrank both {@code server.port} in application.yml and
-     * a {@code SPRING_DATASOURCE_URL} in the environment, which default properties would not.
-     */
-    private Service start() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(StandaloneApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + TestDatabase.username(),
-                "--spring.datasource.password=" + TestDatabase.password(),
-                "--workshop.jwt.secret=" + Tokens.SECRET);
-        running.add(context);
-        int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        return new Service(context, new ApiClient(port));
+    private RunningService start() {
+        RunningService service = RunningService.start(database.url());
+        running.add(service.context());
+        return service;
     }
 
-    private void stop(Service service) {
+    private void stop(RunningService service) {
         service.context().close();
         running.remove(service.context());
     }
@@ -250,7 +205,7 @@ class RestartIT {
         return response;
     }
 
-    private static ApiClient.Response save(Service service, String token, String sessionId, int step, String text,
+    private static ApiClient.Response save(RunningService service, String token, String sessionId, int step, String text,
                                            Integer currentStep) {
         Map<String, Object> body = new HashMap<>(Map.of("sessionId", sessionId, "stepNumber", step, "responseText", text));
         if (currentStep != null) {
@@ -261,7 +216,7 @@ class RestartIT {
         return saved;
     }
 
-    private static JsonNode read(Service service, String token, String path) {
+    private static JsonNode read(RunningService service, String token, String path) {
         ApiClient.Response response = service.api().get(path, token);
         assertThat(response.status()).as(path + " " + response.rawBody()).isEqualTo(200);
         return response.body();
@@ -270,7 +225,7 @@ class RestartIT {
     private static Map<String, Long> rowsOf(String sessionId) throws SQLException {
         UUID id = UUID.fromString(sessionId);
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection connection = connect(database.url())) {
+        try (Connection connection = database.connect()) {
             rows.put("events", count(connection,
                     "select count(*) from domain_event_entry where aggregate_identifier = ?", sessionId));
             rows.put("sessions", count(connection, "select count(*) from workshop_sessions where id = ?", id));
@@ -288,7 +243,7 @@ class RestartIT {
 
     private static Map<String, Long> rowsOfEveryReadTable() throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection connection = connect(database.url())) {
+        try (Connection connection = database.connect()) {
             for (String table : List.of("workshops", "workshop_sessions", "step_responses", "step_response_revisions",
                     "chat_messages")) {
                 rows.put(table, count(connection, "select count(*) from " + table));
@@ -298,16 +253,16 @@ class RestartIT {
     }
 
     private static void forgetProcessorPosition() throws SQLException {
-        try (Connection connection = connect(database.url());
+        try (Connection connection = database.connect();
              PreparedStatement delete = connection.prepareStatement("delete from token_entry where processor_name = ?")) {
             delete.setString(1, VIEWS_PROCESSOR);
             assertThat(delete.executeUpdate()).as("the stopped service left its position behind").isPositive();
         }
     }
 
-    private static void awaitProjectionOfEveryStoredEvent(Service service) throws Exception {
+    private static void awaitProjectionOfEveryStoredEvent(RunningService service) throws Exception {
         long head;
-        try (Connection connection = connect(database.url())) {
+        try (Connection connection = database.connect()) {
             head = count(connection, "select max(global_index) from domain_event_entry");
         }
         StreamingEventProcessor processor = service.context().getBean(EventProcessingConfiguration.class)
@@ -331,10 +286,6 @@ class RestartIT {
                 return result.getLong(1);
             }
         }
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        return DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password());
     }
 
     private static Map<String, Long> orderedMap(Object... keysAndValues) {

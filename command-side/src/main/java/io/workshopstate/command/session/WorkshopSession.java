@@ -95,7 +95,7 @@ class WorkshopSession {
                             + ", not " + command.expectedRevision(), properties).asCommandFailure();
         }
         if (current == null || !current.text().equals(command.responseText())) {
-            apply(new StepResponseSaved(sessionId, command.stepNumber(), currentRevision + 1, command.responseText()),
+            apply(StepResponseSaved.of(sessionId, command.stepNumber(), currentRevision + 1, command.responseText()),
                     workshopMetadata(workshopId));
         }
         if (command.currentStep() != null && command.currentStep() != currentStep) {

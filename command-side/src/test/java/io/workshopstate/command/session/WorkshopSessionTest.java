@@ -328,7 +328,7 @@ class WorkshopSessionTest {
     }
 
     private static StepResponseSaved saved(int stepNumber, long revision, String text) {
-        return new StepResponseSaved(SESSION_ID, stepNumber, revision, text);
+        return StepResponseSaved.of(SESSION_ID, stepNumber, revision, text);
     }
 
     private static AppendChatMessage chat(UUID messageId, String participantId, int stepNumber) {

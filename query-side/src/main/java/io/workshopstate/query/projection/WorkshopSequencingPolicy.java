@@ -1,7 +1,7 @@
 package io.workshopstate.query.projection;
 
 import io.workshopstate.session.SessionEvent;
-import org.axonframework.eventhandling.DomainEventMessage;
+import io.workshopstate.workshop.WorkshopEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 
@@ -12,15 +12,21 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
  */
 class WorkshopSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
 
+    /**
+     * Session events stored before they carried their workshop's id cannot be placed by workshop;
+     * keeping them all in one sequence projects them in the order they were stored.
+     */
+    static final String UNPLACED_SESSION_EVENTS = "session-events-without-workshop";
+
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         Object workshopId = event.getMetaData().get(SessionEvent.WORKSHOP_ID_METADATA);
         if (workshopId != null) {
             return workshopId;
         }
-        if (event instanceof DomainEventMessage<?> domainEvent) {
-            return domainEvent.getAggregateIdentifier();
+        if (event.getPayload() instanceof WorkshopEvent workshopEvent) {
+            return workshopEvent.workshopId().toString();
         }
-        return event.getIdentifier();
+        return UNPLACED_SESSION_EVENTS;
     }
 }

@@ -23,8 +23,7 @@ class StepResponseProjection {
     @EventHandler
     void on(StepResponseSaved event, @Timestamp Instant savedAt) {
         responses.findBySessionIdAndStepNumber(event.sessionId(), event.stepNumber()).ifPresentOrElse(
-                response -> response.revise(event.responseText(), event.revision(), savedAt),
-                () -> responses.save(new StepResponseRow(event.sessionId(), event.stepNumber(), event.responseText(),
-                        event.revision(), savedAt)));
+                response -> response.revise(event, savedAt),
+                () -> responses.save(new StepResponseRow(event, savedAt)));
     }
 }

@@ -2,6 +2,7 @@ package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ProjectedRow;
 import io.workshopstate.session.SessionView.StepResponseView;
+import io.workshopstate.session.StepResponseSaved;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -30,6 +31,9 @@ class StepResponseRow extends ProjectedRow {
     @Column(name = "revision", nullable = false)
     private long revision;
 
+    @Column(name = "character_count", nullable = false)
+    private int characterCount;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -39,20 +43,22 @@ class StepResponseRow extends ProjectedRow {
     protected StepResponseRow() {
     }
 
-    StepResponseRow(UUID sessionId, int stepNumber, String responseText, long revision, Instant savedAt) {
+    StepResponseRow(StepResponseSaved saved, Instant savedAt) {
         this.id = UUID.randomUUID();
-        this.sessionId = sessionId;
-        this.stepNumber = stepNumber;
-        this.responseText = responseText;
-        this.revision = revision;
+        this.sessionId = saved.sessionId();
+        this.stepNumber = saved.stepNumber();
+        this.responseText = saved.responseText();
+        this.revision = saved.revision();
+        this.characterCount = saved.characterCount();
         this.createdAt = savedAt;
         this.updatedAt = savedAt;
     }
 
-    void revise(String text, long newRevision, Instant savedAt) {
-        if (newRevision > revision) {
-            responseText = text;
-            revision = newRevision;
+    void revise(StepResponseSaved saved, Instant savedAt) {
+        if (saved.revision() > revision) {
+            responseText = saved.responseText();
+            revision = saved.revision();
+            characterCount = saved.characterCount();
             updatedAt = savedAt;
         }
     }
@@ -63,6 +69,6 @@ class StepResponseRow extends ProjectedRow {
     }
 
     StepResponseView toView() {
-        return new StepResponseView(stepNumber, responseText, revision, updatedAt);
+        return new StepResponseView(stepNumber, responseText, characterCount, revision, updatedAt);
     }
 }
