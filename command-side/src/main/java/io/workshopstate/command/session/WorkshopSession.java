@@ -1,5 +1,6 @@
 package io.workshopstate.command.session;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.workshopstate.command.workshop.WorkshopDirectory;
 import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.AppendChatMessage;
@@ -30,8 +31,13 @@ import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** One participant's way through one workshop: their answers per step, where they are, their chat. */
-@Aggregate
+/**
+ * One participant's way through one workshop: their answers per step, where they are, their chat.
+ * Snapshots store its fields as they are, hence the field visibility.
+ */
+@Aggregate(snapshotTriggerDefinition = "sessionSnapshotTrigger", cache = "sessionCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class WorkshopSession {
 
     @AggregateIdentifier
