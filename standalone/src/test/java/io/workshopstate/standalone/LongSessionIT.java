@@ -84,6 +84,11 @@ class LongSessionIT {
             assertThat(session.get("responses").get(0).get("responseText").asString()).isEqualTo("after the restart");
             assertThat(session.get("responses").get(4).get("responseText").asString()).isEqualTo("draft " + (SAVES - 1));
             assertThat(session.get("chatMessages")).hasSize(1);
+
+            ApiClient.Response audit = second.api().get("/api/sessions/" + sessionId + "/events?limit=2", participant);
+            assertThat(audit.body().findValuesAsString("type"))
+                    .as("the audit trail starts at the first event, whatever snapshots exist")
+                    .containsExactly("SessionStarted", "ChatMessageAppended");
         }
     }
 

@@ -7,15 +7,24 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+
+    static {
+        // PostgreSQL keeps microseconds: stamping events at that precision makes a time read from the
+        // event store, from a projected row and from an audit replay the same instant.
+        GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
 
     private static final int MAX_CONFLICT_RETRIES = 8;
     private static final int RETRY_INTERVAL_MILLIS = 25;

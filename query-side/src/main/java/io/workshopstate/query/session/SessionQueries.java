@@ -3,7 +3,10 @@ package io.workshopstate.query.session;
 import io.workshopstate.query.workshop.WorkshopRow;
 import io.workshopstate.query.workshop.WorkshopRows;
 import io.workshopstate.session.FindParticipantSessions;
+import io.workshopstate.identity.Caller;
+import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.FindSession;
+import io.workshopstate.session.FindSessionAsOf;
 import io.workshopstate.session.FindSessionEvents;
 import io.workshopstate.session.FindStepHistory;
 import io.workshopstate.session.ParticipantSession;
@@ -21,8 +24,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 @Component
 class SessionQueries {
@@ -66,6 +71,35 @@ class SessionQueries {
                     chatMessages.findBySessionIdOrderBySessionVersion(session.getId()).stream()
                             .map(ChatMessageRow::toView).toList());
         });
+    }
+
+    /** Folded from the event store alone, so it answers the same whatever state the projections are in. */
+    @QueryHandler
+    SessionView handle(FindSessionAsOf query) {
+        SessionFold fold = new SessionFold();
+        foldUntil(query.sessionId().toString(), query.asOf(), fold::applySessionEvent);
+        if (!fold.started()) {
+            throw Rejection.notFound().asQueryFailure();
+        }
+        foldUntil(fold.workshopId().toString(), query.asOf(), fold::applyWorkshopEvent);
+        Caller caller = query.caller();
+        boolean mayRead = caller.isAdmin() || caller.userId().equals(fold.participantId())
+                || caller.userId().equals(fold.facilitatorId());
+        if (!mayRead) {
+            throw Rejection.notFound().asQueryFailure();
+        }
+        return fold.toView();
+    }
+
+    private void foldUntil(String aggregateId, Instant asOf, Consumer<DomainEventMessage<?>> apply) {
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getTimestamp().isAfter(asOf)) {
+                return;
+            }
+            apply.accept(event);
+        }
     }
 
     @QueryHandler

@@ -4,6 +4,7 @@ import io.workshopstate.identity.Caller;
 import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.FindParticipantSessions;
 import io.workshopstate.session.FindSession;
+import io.workshopstate.session.FindSessionAsOf;
 import io.workshopstate.session.FindSessionEvents;
 import io.workshopstate.session.FindStepHistory;
 import io.workshopstate.session.ParticipantSession;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,10 +34,14 @@ class SessionQueryController {
         this.queries = queries;
     }
 
+    /** With {@code asOf}, the session as it stood at that instant, replayed from its events for audit. */
     @GetMapping("/api/workshop/{sessionId}")
     SessionView session(@PathVariable UUID sessionId, @RequestParam(defaultValue = "0") long minVersion,
-                        Caller caller) {
+                        @RequestParam(required = false) Instant asOf, Caller caller) {
         requireNotNegative("minVersion", minVersion);
+        if (asOf != null) {
+            return queries.query(new FindSessionAsOf(sessionId, caller, asOf), SessionView.class).join();
+        }
         return queries.query(new FindSession(sessionId, caller, minVersion), SessionView.class).join();
     }
 
