@@ -14,6 +14,11 @@ record RunningService(ConfigurableApplicationContext context, ApiClient api) imp
      * a {@code SPRING_DATASOURCE_URL} in the environment, which default properties would not.
      */
     static RunningService start(String databaseUrl, String... extraArguments) {
+        return startWith(new Class<?>[0], databaseUrl, extraArguments);
+    }
+
+    /** Started with further configuration classes, such as handlers that exist only for a test. */
+    static RunningService startWith(Class<?>[] extraSources, String databaseUrl, String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + databaseUrl,
@@ -22,6 +27,7 @@ record RunningService(ConfigurableApplicationContext context, ApiClient api) imp
                 "--workshop.jwt.secret=" + Tokens.SECRET));
         arguments.addAll(List.of(extraArguments));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(StandaloneApplication.class)
+                .sources(extraSources)
                 .run(arguments.toArray(String[]::new));
         int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         return new RunningService(context, new ApiClient(port));

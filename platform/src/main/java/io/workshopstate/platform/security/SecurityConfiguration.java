@@ -47,6 +47,7 @@ class SecurityConfiguration {
                         .requestMatchers(POST, "/api/workshop/session/create", "/api/workshop/save",
                                 "/api/sessions/*/chat-messages").hasRole(PARTICIPANT)
                         .requestMatchers(GET, "/api/me/sessions").hasRole(PARTICIPANT)
+                        .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
