@@ -19,7 +19,8 @@ public record Rejection(Reason reason, String detail, Map<String, Object> proper
         FORBIDDEN,
         STALE_REVISION,
         WORKSHOP_CLOSED,
-        PROJECTION_BEHIND
+        PROJECTION_BEHIND,
+        REBUILD_IN_PROGRESS
     }
 
     public Rejection {

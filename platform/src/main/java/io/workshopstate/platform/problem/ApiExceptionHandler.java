@@ -124,6 +124,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case STALE_REVISION -> ProblemType.STALE_REVISION;
             case WORKSHOP_CLOSED -> ProblemType.WORKSHOP_CLOSED;
             case PROJECTION_BEHIND -> ProblemType.PROJECTION_BEHIND;
+            case REBUILD_IN_PROGRESS -> ProblemType.REBUILD_IN_PROGRESS;
         };
         ProblemDetail problem = type.toProblem(rejection.detail());
         if (rejection.reason() == Rejection.Reason.INVALID_FIELD) {

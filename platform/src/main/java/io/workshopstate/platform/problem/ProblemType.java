@@ -16,6 +16,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
     STALE_REVISION(HttpStatus.CONFLICT, "stale-revision", "The step was changed since the expected revision"),
     WORKSHOP_CLOSED(HttpStatus.CONFLICT, "workshop-closed", "The workshop is closed"),
+    REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "rebuild-in-progress", "A rebuild of this projection is already running"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The request body must be JSON"),
     PROJECTION_BEHIND(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "The read model has not caught up yet"),

@@ -23,7 +23,7 @@ class ChatMessageProjection {
 
     @EventHandler
     void on(ChatMessageAppended event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        if (!messages.existsById(ChatMessageRow.rowIdOf(event.sessionId(), event.messageId()))) {
+        if (messages.findById(ChatMessageRow.rowIdOf(event.sessionId(), event.messageId())).isEmpty()) {
             messages.save(new ChatMessageRow(event.messageId(), event.sessionId(), event.stepNumber(),
                     event.role().value(), event.content(), at, sequenceNumber + 1));
         }

@@ -25,7 +25,7 @@ class SessionProjection {
 
     @EventHandler
     void on(SessionStarted event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        if (!sessions.existsById(event.sessionId())) {
+        if (sessions.findById(event.sessionId()).isEmpty()) {
             sessions.save(new SessionRow(event.sessionId(), event.workshopId(), event.participantId(), at,
                     sequenceNumber + 1));
         }

@@ -22,8 +22,8 @@ class StepHistoryProjection {
 
     @EventHandler
     void on(StepResponseSaved event, @Timestamp Instant savedAt) {
-        if (!revisions.existsBySessionIdAndStepNumberAndRevision(event.sessionId(), event.stepNumber(),
-                event.revision())) {
+        if (revisions.findById(StepRevisionRow.rowIdOf(event.sessionId(), event.stepNumber(), event.revision()))
+                .isEmpty()) {
             revisions.save(new StepRevisionRow(event.sessionId(), event.stepNumber(), event.revision(),
                     event.responseText(), savedAt));
         }

@@ -22,7 +22,7 @@ class StepResponseProjection {
 
     @EventHandler
     void on(StepResponseSaved event, @Timestamp Instant savedAt) {
-        responses.findBySessionIdAndStepNumber(event.sessionId(), event.stepNumber()).ifPresentOrElse(
+        responses.findById(StepResponseRow.rowIdOf(event.sessionId(), event.stepNumber())).ifPresentOrElse(
                 response -> response.revise(event, savedAt),
                 () -> responses.save(new StepResponseRow(event, savedAt)));
     }

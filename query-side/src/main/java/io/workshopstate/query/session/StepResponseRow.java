@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -44,7 +45,7 @@ class StepResponseRow extends ProjectedRow {
     }
 
     StepResponseRow(StepResponseSaved saved, Instant savedAt) {
-        this.id = UUID.randomUUID();
+        this.id = rowIdOf(saved.sessionId(), saved.stepNumber());
         this.sessionId = saved.sessionId();
         this.stepNumber = saved.stepNumber();
         this.responseText = saved.responseText();
@@ -61,6 +62,10 @@ class StepResponseRow extends ProjectedRow {
             characterCount = saved.characterCount();
             updatedAt = savedAt;
         }
+    }
+
+    static UUID rowIdOf(UUID sessionId, int stepNumber) {
+        return UUID.nameUUIDFromBytes(("step-response:" + sessionId + ":" + stepNumber).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -36,12 +37,17 @@ class StepRevisionRow extends ProjectedRow {
     }
 
     StepRevisionRow(UUID sessionId, int stepNumber, long revision, String responseText, Instant savedAt) {
-        this.id = UUID.randomUUID();
+        this.id = rowIdOf(sessionId, stepNumber, revision);
         this.sessionId = sessionId;
         this.stepNumber = stepNumber;
         this.revision = revision;
         this.responseText = responseText;
         this.savedAt = savedAt;
+    }
+
+    static UUID rowIdOf(UUID sessionId, int stepNumber, long revision) {
+        String name = "step-revision:" + sessionId + ":" + stepNumber + ":" + revision;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -7,7 +7,5 @@ import java.util.UUID;
 
 interface StepRevisionRows extends JpaRepository<StepRevisionRow, UUID> {
 
-    boolean existsBySessionIdAndStepNumberAndRevision(UUID sessionId, int stepNumber, long revision);
-
     List<StepRevisionRow> findBySessionIdAndStepNumberOrderByRevision(UUID sessionId, int stepNumber);
 }

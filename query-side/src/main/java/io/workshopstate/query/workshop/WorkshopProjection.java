@@ -23,7 +23,7 @@ class WorkshopProjection {
 
     @EventHandler
     void on(WorkshopCreated event, @SequenceNumber long sequenceNumber) {
-        if (!workshops.existsById(event.workshopId())) {
+        if (workshops.findById(event.workshopId()).isEmpty()) {
             workshops.save(new WorkshopRow(event.workshopId(), event.title(), event.stepCount(),
                     event.facilitatorId(), event.createdAt(), sequenceNumber + 1));
         }

@@ -1,0 +1,326 @@
+package io.workshopstate.query.projection;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Rebuilds the read tables from the whole event history without taking reads down (blue-green).
+ *
+ * <p>A second tracking processor runs the projection's own handlers from the first event into empty
+ * copies of the tables in the schema {@value #NEXT_SCHEMA}: each of its transactions puts that schema
+ * first on the search path, so the unchanged handlers write there while reads keep using the live
+ * tables. Once it has caught up, one transaction locks the live tables, waits until the rebuild has
+ * passed every position the live processors committed, and swaps the two sets of tables. Live
+ * processors then go on from their own positions into the new tables; the handlers are idempotent,
+ * so the events both processors see are applied once.
+ */
+@Component
+class ProjectionRebuild {
+
+    static final String NEXT_SCHEMA = "workshop_views_next";
+    static final String RETIRED_SCHEMA = "workshop_views_retired";
+    static final String REBUILD_PROCESSOR = WorkshopViews.PROCESSING_GROUP + "-rebuild";
+    /** Parents before children, as the foreign keys require. */
+    static final List<String> TABLES = List.of(
+            "workshops", "workshop_sessions", "step_responses", "chat_messages", "step_response_revisions");
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SWITCH_WAIT = Duration.ofSeconds(10);
+    private static final Duration OVERLAP = Duration.ofSeconds(3);
+    private static final int SWITCH_ATTEMPTS = 5;
+    private static final int BATCH_SIZE = 500;
+    private static final long CATCH_UP_MARGIN = 200;
+
+    enum State { BUILDING, SWITCHING, COMPLETED, FAILED }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager axonTransactions;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ProjectionPositions positions;
+    private final EntityManager entityManager;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Thread worker;
+
+    ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+                      TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                      ProjectionPositions positions, EntityManager entityManager) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.axonTransactions = axonTransactions;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.positions = positions;
+        this.entityManager = entityManager;
+    }
+
+    /** @return false when a rebuild is already running in this process */
+    boolean start() {
+        if (!running.compareAndSet(false, true)) {
+            return false;
+        }
+        record(State.BUILDING, null);
+        worker = new Thread(this::rebuild, "projection-rebuild");
+        worker.setDaemon(true);
+        worker.start();
+        return true;
+    }
+
+    /** A rebuild in progress stops with the application; the live tables stay as they are. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        Thread running = worker;
+        if (running != null) {
+            running.interrupt();
+            running.join(Duration.ofSeconds(30).toMillis());
+        }
+    }
+
+    boolean isRunning() {
+        return running.get();
+    }
+
+    private void rebuild() {
+        TrackingEventProcessor rebuilder = null;
+        State outcome = State.FAILED;
+        String detail = null;
+        try {
+            createEmptyTables();
+            rebuilder = rebuildingProcessor();
+            rebuilder.start();
+            awaitNearLive(rebuilder);
+            record(State.SWITCHING, null);
+            switchTables(rebuilder);
+            sleep(OVERLAP);
+            awaitNearLive(rebuilder);
+            outcome = State.COMPLETED;
+            log.info("Rebuilt {} from the event history and switched to the new tables", WorkshopViews.PROCESSING_GROUP);
+        } catch (RuntimeException | InterruptedException failure) {
+            log.error("Rebuilding {} failed; the live tables are untouched", WorkshopViews.PROCESSING_GROUP, failure);
+            detail = failure.getMessage();
+        } finally {
+            // Cleaning up needs connections, which an interrupted thread cannot get from the pool.
+            boolean interrupted = Thread.interrupted();
+            if (rebuilder != null) {
+                rebuilder.shutDown();
+            }
+            cleanUp();
+            running.set(false);
+            record(outcome, detail);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void createEmptyTables() {
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("DROP SCHEMA IF EXISTS " + NEXT_SCHEMA + " CASCADE");
+            jdbc.execute("DELETE FROM token_entry WHERE processor_name = '" + REBUILD_PROCESSOR + "'");
+            jdbc.execute("CREATE SCHEMA " + NEXT_SCHEMA);
+            for (String table : TABLES) {
+                jdbc.execute("CREATE TABLE " + NEXT_SCHEMA + "." + table + " (LIKE public." + table + " INCLUDING ALL)");
+            }
+            // LIKE copies no foreign keys; each is recreated against its counterpart in the new schema.
+            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
+            for (String table : TABLES) {
+                jdbc.query("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                                + "WHERE conrelid = ('public.' || ?)::regclass AND contype = 'f'",
+                        row -> {
+                            jdbc.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + row.getString(1) + " "
+                                    + row.getString(2).replace("public.", ""));
+                        }, table);
+            }
+        });
+    }
+
+    private TrackingEventProcessor rebuildingProcessor() {
+        TrackingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No processor " + WorkshopViews.PROCESSING_GROUP));
+        List<EventMessageHandler> handlers = handlersOf(live.eventHandlerInvoker());
+        if (handlers.isEmpty()) {
+            throw new IllegalStateException("Cannot reuse the handlers of " + live.getName());
+        }
+        int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
+        SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
+                .eventHandlers(handlers)
+                .sequencingPolicy(new WorkshopSequencingPolicy())
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                .build();
+        return TrackingEventProcessor.builder()
+                .name(REBUILD_PROCESSOR)
+                .eventHandlerInvoker(invoker)
+                .messageSource(eventStore)
+                .tokenStore(tokenStore)
+                .transactionManager(inNextSchema())
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                        .forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments)
+                        .andBatchSize(BATCH_SIZE))
+                .build();
+    }
+
+    /** The live processor's handlers, whatever invokers Axon wrapped them in. */
+    private static List<EventMessageHandler> handlersOf(EventHandlerInvoker invoker) {
+        if (invoker instanceof SimpleEventHandlerInvoker simple) {
+            return List.copyOf(simple.eventHandlers());
+        }
+        if (invoker instanceof MultiEventHandlerInvoker multiple) {
+            return multiple.delegates().stream().flatMap(delegate -> handlersOf(delegate).stream()).toList();
+        }
+        return List.of();
+    }
+
+    /**
+     * The rebuild's transactions write to the new schema. They also flush only at commit: the handlers
+     * find rows by primary key, which sees the batch's own pending rows, and a flush before every
+     * query would check the whole batch's rows again each time.
+     */
+    private TransactionManager inNextSchema() {
+        return () -> {
+            Transaction transaction = axonTransactions.startTransaction();
+            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
+            entityManager.setFlushMode(FlushModeType.COMMIT);
+            return transaction;
+        };
+    }
+
+    /**
+     * Waits until the rebuild is within a few batches of the live processors. Under a steady stream of
+     * writes neither is ever idle, so "caught up" means close; the switch closes the rest of the gap.
+     */
+    private void awaitNearLive(TrackingEventProcessor rebuilder) throws InterruptedException {
+        int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
+        while (true) {
+            if (rebuilder.isError()) {
+                log.warn("The rebuild meets errors and keeps retrying; see the processor's log above");
+            }
+            Map<Integer, EventTrackerStatus> status = rebuilder.processingStatus();
+            if (status.size() == segments) {
+                long rebuilt = status.values().stream()
+                        .mapToLong(segment -> segment.getCurrentPosition().orElse(0)).min().orElse(0);
+                long live = positions.position(WorkshopViews.PROCESSING_GROUP).orElse(0);
+                if (rebuilt >= live - CATCH_UP_MARGIN
+                        || status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
+                    return;
+                }
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Swaps the tables in one transaction; retried when a live batch and the switch deadlock. */
+    private void switchTables(TrackingEventProcessor rebuilder) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    jdbc.execute("SET LOCAL lock_timeout = '" + SWITCH_WAIT.toSeconds() + "s'");
+                    jdbc.execute("LOCK TABLE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList())
+                            + " IN ACCESS EXCLUSIVE MODE");
+                    awaitCovering(rebuilder, positions.tokens(WorkshopViews.PROCESSING_GROUP));
+                    jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED_SCHEMA + " CASCADE");
+                    jdbc.execute("CREATE SCHEMA " + RETIRED_SCHEMA);
+                    for (String table : TABLES) {
+                        jdbc.execute("ALTER TABLE public." + table + " SET SCHEMA " + RETIRED_SCHEMA);
+                        jdbc.execute("ALTER TABLE " + NEXT_SCHEMA + "." + table + " SET SCHEMA public");
+                    }
+                });
+                return;
+            } catch (DataAccessException | IllegalStateException failure) {
+                if (attempt == SWITCH_ATTEMPTS) {
+                    throw failure;
+                }
+                log.info("Switching to the rebuilt tables failed ({}); trying again", failure.getMessage());
+                sleep(POLL);
+                awaitNearLive(rebuilder);
+            }
+        }
+    }
+
+    /** Waits, with the live tables locked, until the rebuild has passed every live segment's position. */
+    private void awaitCovering(TrackingEventProcessor rebuilder, Map<Integer, TrackingToken> live) {
+        Instant deadline = Instant.now().plus(SWITCH_WAIT);
+        while (!covers(rebuilder.processingStatus(), live)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The rebuild did not reach the live position in time");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while switching", interrupted);
+            }
+        }
+    }
+
+    private static boolean covers(Map<Integer, EventTrackerStatus> rebuild, Map<Integer, TrackingToken> live) {
+        for (Map.Entry<Integer, TrackingToken> segment : live.entrySet()) {
+            EventTrackerStatus status = rebuild.get(segment.getKey());
+            if (segment.getValue() == null) {
+                continue;
+            }
+            if (status == null || status.getTrackingToken() == null
+                    || !status.getTrackingToken().covers(segment.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void cleanUp() {
+        try {
+            transactions.executeWithoutResult(status -> {
+                jdbc.execute("DELETE FROM token_entry WHERE processor_name = '" + REBUILD_PROCESSOR + "'");
+                jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED_SCHEMA + " CASCADE");
+                jdbc.execute("DROP SCHEMA IF EXISTS " + NEXT_SCHEMA + " CASCADE");
+            });
+        } catch (DataAccessException failure) {
+            log.warn("Could not remove what the rebuild left behind", failure);
+        }
+    }
+
+    private void record(State state, String detail) {
+        boolean finished = state == State.COMPLETED || state == State.FAILED;
+        jdbc.update("INSERT INTO projection_rebuilds (projection, state, started_at, finished_at, detail) "
+                        + "VALUES (?, ?, now(), NULL, ?) ON CONFLICT (projection) DO UPDATE SET state = excluded.state, "
+                        + "started_at = CASE WHEN excluded.state = 'BUILDING' THEN now() ELSE projection_rebuilds.started_at END, "
+                        + "finished_at = CASE WHEN ? THEN now() END, detail = excluded.detail",
+                WorkshopViews.PROCESSING_GROUP, state.name(), detail, finished);
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+}
