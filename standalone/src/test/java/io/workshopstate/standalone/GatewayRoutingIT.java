@@ -124,6 +124,16 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void adminRoutesGoToTheQuerySideWhateverTheirMethod() throws Exception {
+        HttpResponse<String> rebuild = send(request("/api/admin/projections/workshop-views/rebuild")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> status = send(request("/api/admin/projections").GET());
+
+        assertThat(rebuild.body()).isEqualTo("query-side POST /api/admin/projections/workshop-views/rebuild");
+        assertThat(status.body()).isEqualTo("query-side GET /api/admin/projections");
+    }
+
+    @Test
     void otherMethodsGoToTheCommandSide() throws Exception {
         HttpResponse<String> response = send(request("/api/workshops/42").method("DELETE", HttpRequest.BodyPublishers.noBody()));
 
