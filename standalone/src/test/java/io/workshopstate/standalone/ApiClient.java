@@ -40,6 +40,25 @@ final class ApiClient {
         return send(request(path, token).GET().build());
     }
 
+    /**
+     * GETs until the answer is no longer 503, which a read gives while the projection catches up
+     * (after a restart, a failure or a rebuild), or until the time runs out.
+     */
+    Response getWhenProjected(String path, String token, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Response response = get(path, token);
+        while (response.status() == 503 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+            response = get(path, token);
+        }
+        return response;
+    }
+
     Response post(String path, String token, Object body) {
         String json = body instanceof String raw ? raw : JSON.writeValueAsString(body);
         return send(request(path, token).header("Content-Type", "application/json")

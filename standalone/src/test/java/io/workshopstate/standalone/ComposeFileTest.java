@@ -96,13 +96,16 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"command-side", "query-side"})
-    void eachSideIsBuiltFromItsOwnDockerfileWithTheRepositoryAsContext(String side) {
+    void eachSideIsBuiltFromTheSharedDockerfileWithTheRepositoryAsContext(String side) {
         Map<String, Object> build = map(service(side), "build");
         Path context = root.resolve((String) build.get("context")).normalize();
 
         assertThat(context).isEqualTo(root.normalize());
-        assertThat(build.get("dockerfile")).isEqualTo(side + "/Dockerfile");
-        assertThat(context.resolve((String) build.get("dockerfile"))).isRegularFile();
+        assertThat(build).doesNotContainKey("dockerfile");
+        assertThat(context.resolve("Dockerfile")).isRegularFile();
+        assertThat(map(build, "args")).containsEntry("MODULE", side);
+        assertThat(map(build, "args").get("PORT")).isEqualTo(map(service(side), "environment").get("SERVER_PORT"));
+        assertThat(root.resolve(side).resolve("pom.xml")).as("MODULE names a module").isRegularFile();
     }
 
     @Test

@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -128,13 +127,9 @@ class DeadLetterIT {
         assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
     }
 
-    private JsonNode readWhenAnswered(String participantId, String sessionId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        ApiClient.Response response = service.api().get("/api/workshop/" + sessionId, Tokens.participant(participantId));
-        while (response.status() == 503 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            response = service.api().get("/api/workshop/" + sessionId, Tokens.participant(participantId));
-        }
+    private JsonNode readWhenAnswered(String participantId, String sessionId) {
+        ApiClient.Response response = service.api().getWhenProjected("/api/workshop/" + sessionId,
+                Tokens.participant(participantId), Duration.ofSeconds(30));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
         return response.body();
     }

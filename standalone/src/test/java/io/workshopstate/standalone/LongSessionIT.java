@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -103,14 +102,9 @@ class LongSessionIT {
         }
     }
 
-    private static JsonNode readSession(RunningService service, String token, String sessionId)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        ApiClient.Response response = service.api().get("/api/workshop/" + sessionId, token);
-        while (response.status() == 503 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            response = service.api().get("/api/workshop/" + sessionId, token);
-        }
+    private static JsonNode readSession(RunningService service, String token, String sessionId) {
+        ApiClient.Response response = service.api().getWhenProjected("/api/workshop/" + sessionId, token,
+                Duration.ofSeconds(120));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
         return response.body();
     }

@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +25,7 @@ class ProjectionRetryIT extends HttpIntegrationTest {
     }
 
     @Test
-    void anEventWhoseProjectionFailedIsProjectedOnceTheFailureIsGone() throws InterruptedException {
+    void anEventWhoseProjectionFailedIsProjectedOnceTheFailureIsGone() {
         String participant = Tokens.participant(uniqueUser("participant"));
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
         jdbc.execute("CREATE FUNCTION " + TRIGGER + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -44,21 +43,11 @@ class ProjectionRetryIT extends HttpIntegrationTest {
 
         removeFailure();
 
-        ApiClient.Response session = awaitReadable(sessionId, participant, Duration.ofSeconds(90));
+        ApiClient.Response session = api.getWhenProjected("/api/workshop/" + sessionId, participant, Duration.ofSeconds(90));
         assertThat(session.status()).isEqualTo(200);
         assertThat(session.body().get("version").asLong()).isEqualTo(saved.number("version"));
         assertThat(session.body().get("responses").get(0).get("responseText").asString())
                 .isEqualTo("kept despite the failure");
     }
 
-    private ApiClient.Response awaitReadable(String sessionId, String token, Duration timeout)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        ApiClient.Response response = api.get("/api/workshop/" + sessionId, token);
-        while (response.status() == 503 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            response = api.get("/api/workshop/" + sessionId, token);
-        }
-        return response;
-    }
 }

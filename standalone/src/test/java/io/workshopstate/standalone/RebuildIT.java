@@ -277,13 +277,9 @@ class RebuildIT {
             return api.get("/api/workshop/" + sessionId, token);
         }
 
-        JsonNode read(ApiClient api) throws InterruptedException {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            ApiClient.Response response = get(api);
-            while (response.status() == 503 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-                response = get(api);
-            }
+        JsonNode read(ApiClient api) {
+            ApiClient.Response response = api.getWhenProjected("/api/workshop/" + sessionId, token,
+                    Duration.ofSeconds(60));
             assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
             return response.body();
         }

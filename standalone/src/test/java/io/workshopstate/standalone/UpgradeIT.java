@@ -97,14 +97,10 @@ class UpgradeIT {
         assertThat(appliedAfterFirstStart).isGreaterThan(Long.parseLong(PREVIOUS_RELEASE_SCHEMA));
     }
 
-    private JsonNode readSession(RunningService service, String participant, UUID sessionId)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        ApiClient.Response response = service.api().get("/api/workshop/" + sessionId, Tokens.participant(participant));
-        while (response.status() == 503 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            response = service.api().get("/api/workshop/" + sessionId, Tokens.participant(participant));
-        }
+
+    private static JsonNode readSession(RunningService service, String participant, UUID sessionId) {
+        ApiClient.Response response = service.api().getWhenProjected("/api/workshop/" + sessionId,
+                Tokens.participant(participant), Duration.ofSeconds(60));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
         return response.body();
     }
