@@ -1,10 +1,10 @@
 package io.workshopstate.query.session;
 
+import io.workshopstate.identity.Caller;
 import io.workshopstate.query.workshop.WorkshopRow;
 import io.workshopstate.query.workshop.WorkshopRows;
-import io.workshopstate.session.FindParticipantSessions;
-import io.workshopstate.identity.Caller;
 import io.workshopstate.rejection.Rejection;
+import io.workshopstate.session.FindParticipantSessions;
 import io.workshopstate.session.FindSession;
 import io.workshopstate.session.FindSessionAsOf;
 import io.workshopstate.session.FindSessionEvents;
