@@ -39,8 +39,8 @@ class MinVersionIT {
                 ServiceProcess.TEST_JVM_OPTIONS, Map.of());
         querySide = ServiceProcess.start(ServiceProcess.Side.QUERY, "query", logs,
                 ServiceProcess.TEST_JVM_OPTIONS, Map.of());
-        commandSide.awaitReady(Duration.ofSeconds(150));
-        querySide.awaitReady(Duration.ofSeconds(150));
+        commandSide.awaitReady(Duration.ofSeconds(180));
+        querySide.awaitReady(Duration.ofSeconds(180));
         commands = new ApiClient(commandSide.port());
         queries = new ApiClient(querySide.port());
     }

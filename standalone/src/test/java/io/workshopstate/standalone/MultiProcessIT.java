@@ -46,7 +46,7 @@ class MultiProcessIT {
     private static final int HOT_SESSIONS = 2;
     private static final Duration BEFORE_KILL = Duration.ofSeconds(12);
     private static final Duration AFTER_KILL = Duration.ofSeconds(12);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
     private static final String VIEWS = "workshop-views";
 

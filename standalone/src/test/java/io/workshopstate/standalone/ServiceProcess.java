@@ -84,7 +84,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * @param jvmOptions   options for the child JVM, such as {@code -XX:TieredStopAtLevel=1} for a fast start
-     * @param extraEnvironment settings beyond the database, the secret and the port
+     * @param extraEnvironment settings beyond the secret and the port; the database is the tests' unless these name one
      */
     static ServiceProcess start(Side side, String name, Path logDirectory, List<String> jvmOptions,
                                 Map<String, String> extraEnvironment) {
@@ -100,9 +100,11 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("SPRING_DATASOURCE_URL", TestDatabase.jdbcUrl());
-        settings.put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
-        settings.put("SPRING_DATASOURCE_PASSWORD", TestDatabase.password());
+        if (!extraEnvironment.containsKey("SPRING_DATASOURCE_URL")) {
+            settings.put("SPRING_DATASOURCE_URL", TestDatabase.jdbcUrl());
+            settings.put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+            settings.put("SPRING_DATASOURCE_PASSWORD", TestDatabase.password());
+        }
         settings.put("WORKSHOP_JWT_SECRET", Tokens.SECRET);
         settings.put("SERVER_PORT", Integer.toString(port));
         settings.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
