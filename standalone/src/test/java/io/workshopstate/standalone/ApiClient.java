@@ -22,7 +22,11 @@ final class ApiClient {
     private final String baseUrl;
 
     ApiClient(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this("http://localhost:" + port);
+    }
+
+    ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     record Response(int status, JsonNode body, HttpHeaders headers, String rawBody) {

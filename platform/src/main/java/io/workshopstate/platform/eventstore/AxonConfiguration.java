@@ -57,12 +57,10 @@ class AxonConfiguration {
     @Bean
     CommandGateway commandGateway(CommandBus commandBus,
                                   @Qualifier("commandRetryExecutor") ScheduledExecutorService retryExecutor) {
-        IntervalRetryScheduler retryScheduler = IntervalRetryScheduler.builder()
+        AppendConflictRetryScheduler retryScheduler = new AppendConflictRetryScheduler(IntervalRetryScheduler.builder()
                 .retryExecutor(retryExecutor)
                 .retryInterval(RETRY_INTERVAL_MILLIS)
-                .maxRetryCount(MAX_CONFLICT_RETRIES)
-                .nonTransientFailurePredicate(failure -> !AppendConflicts.isAppendConflict(failure))
-                .build();
+                .maxRetryCount(MAX_CONFLICT_RETRIES));
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
     }
 }

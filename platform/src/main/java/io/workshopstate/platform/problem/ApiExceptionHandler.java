@@ -4,6 +4,8 @@ import io.workshopstate.platform.eventstore.AppendConflicts;
 import io.workshopstate.rejection.Rejection;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -38,8 +40,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     record FieldProblem(String field, String message) {
     }
 
+    /** A command that lost every retry of its append race reaches here unwrapped, as the conflict itself. */
     @ExceptionHandler({HandlerExecutionException.class, CompletionException.class, ExecutionException.class,
-            AggregateNotFoundException.class})
+            AggregateNotFoundException.class, ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> handleHandlerFailure(Exception failure) {
         Optional<Rejection> rejection = rejectionIn(failure);
         if (rejection.isPresent()) {

@@ -5,6 +5,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +18,11 @@ import java.time.Duration;
 /**
  * Listens for PostgreSQL's notifications (see the V4 migration) on one connection of its own: new
  * events wake this process's event processors, a projection that advanced anywhere wakes the reads
- * waiting for it. Without it both still happen, at the next poll.
+ * waiting for it. Without it both still happen, at the next poll. {@code workshop.change-notifications.enabled=false}
+ * turns it off, which is only ever useful to measure what it saves.
  */
 @Component
+@ConditionalOnProperty(name = "workshop.change-notifications.enabled", havingValue = "true", matchIfMissing = true)
 class ChangeNotificationListener implements SmartLifecycle {
 
     static final String EVENTS_APPENDED = "workshop_events_appended";
