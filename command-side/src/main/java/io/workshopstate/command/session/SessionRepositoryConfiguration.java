@@ -5,9 +5,13 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * An auto-saving participant writes thousands of events into one session. The cache keeps sessions
@@ -17,10 +21,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SessionRepositoryConfiguration {
 
+    @Bean(destroyMethod = "shutdown")
+    @Qualifier("sessionSnapshots")
+    ExecutorService sessionSnapshotExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "session-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Axon takes a snapshot right after the command's commit, while the session is still locked, and
+     * the snapshot needs a connection of its own. Saves queued on that lock each hold a pooled
+     * connection, so a burst of them could leave none; taken on another thread, it waits for nobody.
+     */
     @Bean
     SnapshotTriggerDefinition sessionSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${workshop.sessions.snapshot-every:100}") int eventsBetweenSnapshots) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, eventsBetweenSnapshots);
+            Snapshotter snapshotter, @Qualifier("sessionSnapshots") ExecutorService snapshots,
+            @Value("${workshop.sessions.snapshot-every:100}") int eventsBetweenSnapshots) {
+        Snapshotter inBackground = (aggregateType, aggregateIdentifier) ->
+                snapshots.execute(() -> snapshotter.scheduleSnapshot(aggregateType, aggregateIdentifier));
+        return new EventCountSnapshotTriggerDefinition(inBackground, eventsBetweenSnapshots);
     }
 
     @Bean
