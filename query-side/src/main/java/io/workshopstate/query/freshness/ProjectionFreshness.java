@@ -1,5 +1,7 @@
 package io.workshopstate.query.freshness;
 
+import io.workshopstate.query.projection.ProjectionPositions;
+import io.workshopstate.query.projection.WorkshopViews;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +20,21 @@ public class ProjectionFreshness {
 
     private final Object monitor = new Object();
     private final Duration maxWait;
+    private final ProjectionPositions positions;
     private long commits;
 
-    ProjectionFreshness(@Value("${workshop.read.max-wait:3s}") Duration maxWait) {
+    ProjectionFreshness(@Value("${workshop.read.max-wait:3s}") Duration maxWait, ProjectionPositions positions) {
         this.maxWait = maxWait;
+        this.positions = positions;
+    }
+
+    /**
+     * For reads that span many streams (a participant's sessions, a workshop's participants): waits
+     * until the projection holds every event committed before the read began.
+     */
+    public boolean awaitEverythingCommitted() {
+        long head = positions.head();
+        return awaitVersion(() -> positions.position(WorkshopViews.PROCESSING_GROUP).orElse(0), head);
     }
 
     /** @return whether the projected version reached {@code target} before the wait ran out */

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * position is its slowest segment's, and the head is the newest event's global index.
  */
 @Component
-class ProjectionPositions {
+public class ProjectionPositions {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -25,7 +25,7 @@ class ProjectionPositions {
         this.serializer = serializer;
     }
 
-    long head() {
+    public long head() {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         return head == null ? 0 : head;
     }
@@ -41,7 +41,7 @@ class ProjectionPositions {
         return tokens;
     }
 
-    OptionalLong position(String processorName) {
+    public OptionalLong position(String processorName) {
         Map<Integer, TrackingToken> tokens = tokens(processorName);
         if (tokens.isEmpty()) {
             return OptionalLong.empty();

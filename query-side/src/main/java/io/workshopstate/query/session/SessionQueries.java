@@ -1,6 +1,7 @@
 package io.workshopstate.query.session;
 
 import io.workshopstate.identity.Caller;
+import io.workshopstate.query.freshness.ProjectionFreshness;
 import io.workshopstate.query.workshop.WorkshopRow;
 import io.workshopstate.query.workshop.WorkshopRows;
 import io.workshopstate.rejection.Rejection;
@@ -39,11 +40,12 @@ class SessionQueries {
     private final StepRevisionRows revisions;
     private final ChatMessageRows chatMessages;
     private final EventStore eventStore;
+    private final ProjectionFreshness freshness;
     private final TransactionTemplate snapshotRead;
 
     SessionQueries(SessionAccess access, SessionRows sessions, WorkshopRows workshops, StepResponseRows responses,
                    StepRevisionRows revisions, ChatMessageRows chatMessages, EventStore eventStore,
-                   PlatformTransactionManager transactionManager) {
+                   ProjectionFreshness freshness, PlatformTransactionManager transactionManager) {
         this.access = access;
         this.sessions = sessions;
         this.workshops = workshops;
@@ -51,6 +53,7 @@ class SessionQueries {
         this.revisions = revisions;
         this.chatMessages = chatMessages;
         this.eventStore = eventStore;
+        this.freshness = freshness;
         this.snapshotRead = new TransactionTemplate(transactionManager);
         snapshotRead.setReadOnly(true);
         // One snapshot for the whole document, so its version matches its responses and messages.
@@ -127,11 +130,21 @@ class SessionQueries {
 
     @QueryHandler
     List<ParticipantSession> handle(FindParticipantSessions query) {
+        awaitEverythingCommitted();
         return sessions.findByParticipant(query.participantId());
     }
 
     @QueryHandler
     List<ParticipantProgress> handle(FindWorkshopProgress query) {
+        awaitEverythingCommitted();
         return sessions.findProgressByWorkshop(query.workshopId());
+    }
+
+    /** A list spans many sessions, so it waits for everything committed before it was asked for. */
+    private void awaitEverythingCommitted() {
+        if (!freshness.awaitEverythingCommitted()) {
+            throw Rejection.of(Rejection.Reason.PROJECTION_BEHIND, "The read model has not caught up yet; retry shortly")
+                    .asQueryFailure();
+        }
     }
 }
