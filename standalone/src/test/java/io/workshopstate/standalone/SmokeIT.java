@@ -1,12 +1,25 @@
 package io.workshopstate.standalone;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SmokeIT extends HttpIntegrationTest {
+
+    @Autowired
+    ObjectProvider<ThreadPoolTaskScheduler> scheduler;
+
+    /** Boot steps back from configuring one when any ScheduledExecutorService bean exists. */
+    @Test
+    void scheduledWorkRunsOnSpringBootsSchedulerNotOnAnotherComponentsThreads() {
+        assertThat(scheduler.getIfAvailable()).isNotNull();
+        assertThat(scheduler.getIfAvailable().getThreadNamePrefix()).startsWith("scheduling-");
+    }
 
     @Test
     void aSavedResponseIsInTheSessionDocument() {

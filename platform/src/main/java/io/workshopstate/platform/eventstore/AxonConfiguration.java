@@ -8,7 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -40,14 +41,30 @@ class AxonConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    @Qualifier("commandRetryExecutor")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
+    /**
+     * The threads that run retried commands. Held in a type of its own: a bean that is a
+     * ScheduledExecutorService would become the scheduler of every @Scheduled task in the process.
+     */
+    static final class CommandRetryThreads implements DisposableBean {
+
+        private static final int THREADS = 4;
+
+        private final AtomicInteger created = new AtomicInteger();
+        private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "command-retry-" + created.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+
+        @Override
+        public void destroy() {
+            executor.shutdown();
+        }
+    }
+
+    @Bean
+    CommandRetryThreads commandRetryThreads() {
+        return new CommandRetryThreads();
     }
 
     /**
@@ -55,10 +72,9 @@ class AxonConfiguration {
      * unique key; the loser is retried on the aggregate's new state. Every other failure is final.
      */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus,
-                                  @Qualifier("commandRetryExecutor") ScheduledExecutorService retryExecutor) {
+    CommandGateway commandGateway(CommandBus commandBus, CommandRetryThreads retryThreads) {
         AppendConflictRetryScheduler retryScheduler = new AppendConflictRetryScheduler(IntervalRetryScheduler.builder()
-                .retryExecutor(retryExecutor)
+                .retryExecutor(retryThreads.executor)
                 .retryInterval(RETRY_INTERVAL_MILLIS)
                 .maxRetryCount(MAX_CONFLICT_RETRIES));
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
