@@ -5,6 +5,9 @@ import io.workshopstate.query.freshness.ProjectionFreshness;
 import io.workshopstate.query.workshop.WorkshopRow;
 import io.workshopstate.query.workshop.WorkshopRows;
 import io.workshopstate.rejection.Rejection;
+import io.workshopstate.session.SessionStarted;
+import io.workshopstate.workshop.WorkshopCreated;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +38,10 @@ class SessionAccess {
         long committedVersion = eventStore.lastSequenceNumberFor(sessionId.toString())
                 .map(sequenceNumber -> sequenceNumber + 1)
                 .orElseThrow(SessionAccess::notFound);
-        Optional<SessionRow> known = sessions.findById(sessionId);
-        if (known.isPresent() && !mayRead(known.get(), caller)) {
+        boolean readable = sessions.findById(sessionId)
+                .map(row -> mayRead(row.participantId(), row.workshopId(), caller))
+                .orElseGet(() -> mayReadAsStarted(sessionId, caller));
+        if (!readable) {
             throw notFound();
         }
         long target = Math.max(committedVersion, minVersion);
@@ -44,11 +49,7 @@ class SessionAccess {
             throw Rejection.of(Rejection.Reason.PROJECTION_BEHIND,
                     "The session has not reached version " + target + " yet; retry shortly").asQueryFailure();
         }
-        SessionRow session = sessions.findById(sessionId).orElseThrow(SessionAccess::notFound);
-        if (!mayRead(session, caller)) {
-            throw notFound();
-        }
-        return session;
+        return sessions.findById(sessionId).orElseThrow(SessionAccess::notFound);
     }
 
     /** The session document shows its workshop's status, so it waits for the workshop's stream too. */
@@ -62,11 +63,37 @@ class SessionAccess {
         }
     }
 
-    private boolean mayRead(SessionRow session, Caller caller) {
+    private boolean mayRead(String participantId, UUID workshopId, Caller caller) {
         return caller.isAdmin()
-                || session.participantId().equals(caller.userId())
-                || workshops.findById(session.workshopId()).map(WorkshopRow::facilitatorId)
-                        .filter(caller.userId()::equals).isPresent();
+                || participantId.equals(caller.userId())
+                || facilitatorOf(workshopId).filter(caller.userId()::equals).isPresent();
+    }
+
+    /**
+     * Before the projection has the session's row, its first event says whose it is; deciding there
+     * keeps an intruder's read as quick a 404 as for a session that does not exist.
+     */
+    private boolean mayReadAsStarted(UUID sessionId, Caller caller) {
+        return firstEventOf(sessionId)
+                .filter(SessionStarted.class::isInstance)
+                .map(SessionStarted.class::cast)
+                .map(started -> mayRead(started.participantId(), started.workshopId(), caller))
+                .orElse(false);
+    }
+
+    private Optional<String> facilitatorOf(UUID workshopId) {
+        Optional<String> projected = workshops.findById(workshopId).map(WorkshopRow::facilitatorId);
+        if (projected.isPresent()) {
+            return projected;
+        }
+        return firstEventOf(workshopId)
+                .filter(WorkshopCreated.class::isInstance)
+                .map(created -> ((WorkshopCreated) created).facilitatorId());
+    }
+
+    private Optional<Object> firstEventOf(UUID aggregateId) {
+        DomainEventStream events = eventStore.readEvents(aggregateId.toString(), 0);
+        return events.hasNext() ? Optional.of(events.next().getPayload()) : Optional.empty();
     }
 
     private static RuntimeException notFound() {
