@@ -1,5 +1,9 @@
 package io.workshopstate.query.session;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.workshopstate.platform.openapi.ApiDescription;
 import io.workshopstate.identity.Caller;
 import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.FindParticipantSessions;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "sessions")
 class SessionQueryController {
 
     static final int DEFAULT_EVENT_LIMIT = 100;
@@ -32,6 +37,10 @@ class SessionQueryController {
         this.queries = queries;
     }
 
+    @Operation(summary = "A session with its responses and chat messages",
+            description = "For the session's participant, the workshop's facilitator and admins; 404 for anyone "
+                    + "else. Reflects every write answered before it; with minVersion it waits until the read "
+                    + "model has reached that version, or answers 503.")
     @GetMapping("/api/workshop/{sessionId}")
     SessionView session(@PathVariable UUID sessionId, @RequestParam(defaultValue = "0") long minVersion,
                         Caller caller) {
@@ -39,6 +48,7 @@ class SessionQueryController {
         return queries.query(new FindSession(sessionId, caller, minVersion), SessionView.class).join();
     }
 
+    @Operation(summary = "Every revision of one step's response, oldest first")
     @GetMapping("/api/sessions/{sessionId}/steps/{stepNumber}/history")
     List<StepRevision> stepHistory(@PathVariable UUID sessionId, @PathVariable int stepNumber,
                                    @RequestParam(defaultValue = "0") long minVersion, Caller caller) {
@@ -50,6 +60,8 @@ class SessionQueryController {
                 ResponseTypes.multipleInstancesOf(StepRevision.class)).join();
     }
 
+    @Operation(summary = "The session's own event stream, in order, for audit",
+            description = "Read from the event store itself. Pages with afterSequence and limit (1 to 1000).")
     @GetMapping("/api/sessions/{sessionId}/events")
     List<RecordedEvent> events(@PathVariable UUID sessionId,
                                @RequestParam(defaultValue = "0") long afterSequence,
@@ -64,6 +76,9 @@ class SessionQueryController {
                 ResponseTypes.multipleInstancesOf(RecordedEvent.class)).join();
     }
 
+    @Operation(summary = "The caller's sessions, newest first")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
     @GetMapping("/api/me/sessions")
     List<ParticipantSession> mySessions(Caller caller) {
         return queries.query(new FindParticipantSessions(caller.userId()),
