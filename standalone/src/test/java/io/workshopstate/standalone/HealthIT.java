@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,25 @@ class HealthIT {
         ApiClient.Response created = api.post("/api/workshops", Tokens.facilitator("facilitator-after-outage"),
                 Map.of("title", "After the outage", "stepCount", 2));
         assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+        awaitProjectionOfEveryEvent(api);
+    }
+
+    /** The lag is measured from the stored tokens; once the new event is projected, they say so. */
+    private static void awaitProjectionOfEveryEvent(ApiClient api) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode projections;
+        do {
+            projections = api.get("/actuator/health/readiness", null).body().at("/components/projections/details");
+            if (projections.path("headIndex").asLong(-1) >= 0
+                    && projections.path("projectedIndex").asLong(-1) >= projections.path("headIndex").asLong()) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        assertThat(projections.path("headIndex").asLong(-1)).as(projections.toString()).isNotNegative();
+        assertThat(projections.path("projectedIndex").asLong(-1)).as(projections.toString())
+                .isGreaterThanOrEqualTo(projections.path("headIndex").asLong());
+        assertThat(projections.path("eventsBehind").asLong(-1)).isZero();
     }
 
     /** The same data directory each time, and the same port, so the service's URL stays valid. */
