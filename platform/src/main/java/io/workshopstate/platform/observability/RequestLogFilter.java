@@ -54,7 +54,9 @@ class RequestLogFilter extends OncePerRequestFilter {
         String route = pattern == null ? request.getRequestURI() : pattern.toString();
         MDC.put(CorrelationId.KEY, correlationId);
         try {
-            log.atInfo()
+            // Health probes and scrapes come every few seconds and would drown the requests that matter.
+            boolean operations = request.getRequestURI().startsWith("/actuator");
+            (operations ? log.atDebug() : log.atInfo())
                     .addKeyValue("method", request.getMethod())
                     .addKeyValue("route", route)
                     .addKeyValue("status", status)
