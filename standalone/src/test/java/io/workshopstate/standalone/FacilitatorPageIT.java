@@ -49,7 +49,7 @@ class FacilitatorPageIT extends HttpIntegrationTest {
         // As root, in a sandbox with no network but the loopback: no GPU, no sandbox, no calls home.
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1200,520");
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1200,640");
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
