@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Readiness follows the database: the service runs on a PostgreSQL server of this test's own, which the
  * test stops and starts again, as an operator's restart or a network cut would.
  */
-class HealthIT {
+class ReadinessIT {
 
     private EmbeddedPostgres postgres;
     private Path dataDirectory;
@@ -41,7 +41,7 @@ class HealthIT {
 
     @Test
     void readinessIsDownWhileTheDatabaseIsUnreachableAndComesBackByItself() throws Exception {
-        dataDirectory = Files.createTempDirectory("health-it-postgres");
+        dataDirectory = Files.createTempDirectory("readiness-it-postgres");
         postgres = startPostgres(0);
         int databasePort = postgres.getPort();
         service = new SpringApplicationBuilder(StandaloneApplication.class).run(
