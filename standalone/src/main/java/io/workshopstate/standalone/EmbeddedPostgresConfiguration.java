@@ -1,15 +1,16 @@
 package io.workshopstate.standalone;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,12 @@ class EmbeddedPostgresConfiguration {
         return postgres;
     }
 
+    /** Bound to {@code spring.datasource.hikari.*} like the pool Spring Boot would have made itself. */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
         return DataSourceBuilder.create()
+                .type(HikariDataSource.class)
                 .url(postgres.getJdbcUrl(USER, DATABASE))
                 .username(USER)
                 .build();

@@ -12,6 +12,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A client of the API as a browser app would be: plain HTTP and JSON, nothing shared with the server. */
 final class ApiClient {
@@ -63,10 +64,21 @@ final class ApiClient {
         return response;
     }
 
+    /** A page or a text document: the body is not read as JSON. */
+    Response getText(String path) {
+        return send(request(path, null).GET().build());
+    }
+
     Response post(String path, String token, Object body) {
+        return post(path, token, body, Map.of());
+    }
+
+    Response post(String path, String token, Object body, Map<String, String> headers) {
         String json = body instanceof String raw ? raw : JSON.writeValueAsString(body);
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        HttpRequest.Builder builder = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
+        return send(builder.build());
     }
 
     Response postRaw(String path, String token, String contentType, String body) {
@@ -95,7 +107,8 @@ final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode body = raw == null || raw.isBlank() ? JSON.nullNode() : JSON.readTree(raw);
+            boolean text = response.headers().firstValue("Content-Type").orElse("").startsWith("text/");
+            JsonNode body = raw == null || raw.isBlank() || text ? JSON.nullNode() : JSON.readTree(raw);
             return new Response(response.statusCode(), body, response.headers(), raw);
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);

@@ -1,6 +1,10 @@
 package io.workshopstate.command.session;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.workshopstate.identity.Caller;
+import io.workshopstate.platform.openapi.ApiDescription;
 import io.workshopstate.session.AppendChatMessage;
 import io.workshopstate.session.ChatMessageReceipt;
 import io.workshopstate.session.ChatRole;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "sessions", description = "A participant's session: start or resume it, save responses, chat")
 class SessionCommandController {
 
     static final int MAX_RESPONSE_LENGTH = 100_000;
@@ -60,6 +65,12 @@ class SessionCommandController {
     record AppendedChatMessage(UUID messageId, long version) {
     }
 
+    @Operation(summary = "Start a session in a workshop, or resume this participant's one there",
+            description = "201 with a new session; 200 with the participant's existing session in that workshop.")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "201", description = "A new session", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The participant's existing session", useReturnTypeSchema = true)
     @PostMapping("/api/workshop/session/create")
     ResponseEntity<StartedSession> start(@Valid @RequestBody NewSession request, Caller caller) {
         SessionReceipt receipt = commands.sendAndWait(StartSession.forParticipant(request.workshopId(), caller.userId()));
@@ -68,12 +79,24 @@ class SessionCommandController {
         return ResponseEntity.status(receipt.resumed() ? HttpStatus.OK : HttpStatus.CREATED).body(body);
     }
 
+    @Operation(summary = "Save the response to a step, and optionally move to another step",
+            description = "Text equal to the current one makes no new revision. With expectedRevision, a stale "
+                    + "revision is refused with 409 and nothing is written.")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "200", description = "Saved (or unchanged)", useReturnTypeSchema = true)
     @PostMapping("/api/workshop/save")
     SaveReceipt save(@Valid @RequestBody StepSave request, Caller caller) {
         return commands.sendAndWait(new SaveStepResponse(request.sessionId(), caller.userId(), request.stepNumber(),
                 request.responseText(), request.currentStep(), request.expectedRevision()));
     }
 
+    @Operation(summary = "Append a chat message to a session",
+            description = "The same messageId again answers 200 with the first answer and appends nothing.")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "201", description = "Appended", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "Already appended with this messageId", useReturnTypeSchema = true)
     @PostMapping("/api/sessions/{sessionId}/chat-messages")
     ResponseEntity<AppendedChatMessage> appendChatMessage(@PathVariable UUID sessionId,
                                                           @Valid @RequestBody NewChatMessage request, Caller caller) {

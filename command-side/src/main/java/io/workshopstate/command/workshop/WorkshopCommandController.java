@@ -1,6 +1,10 @@
 package io.workshopstate.command.workshop;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.workshopstate.identity.Caller;
+import io.workshopstate.platform.openapi.ApiDescription;
 import io.workshopstate.workshop.CloseWorkshop;
 import io.workshopstate.workshop.CreateWorkshop;
 import io.workshopstate.workshop.WorkshopStatus;
@@ -24,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "workshops", description = "Workshops, run by facilitators")
 class WorkshopCommandController {
 
     private final CommandGateway commands;
@@ -40,6 +45,9 @@ class WorkshopCommandController {
     }
 
     /** Stored to the microsecond, as PostgreSQL keeps it, so this answer and later reads agree. */
+    @Operation(summary = "Create a workshop (facilitators)")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/api/workshops")
     @ResponseStatus(HttpStatus.CREATED)
     WorkshopView create(@Valid @RequestBody NewWorkshop request, Caller caller) {
@@ -50,6 +58,10 @@ class WorkshopCommandController {
                 WorkshopStatus.ACTIVE.value(), command.facilitatorId(), command.createdAt());
     }
 
+    @Operation(summary = "Close a workshop (its facilitator)",
+            description = "Afterwards new sessions and saves in it are answered 409.")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "200", description = "Closed", useReturnTypeSchema = true)
     @PostMapping("/api/workshops/{workshopId}/close")
     WorkshopView close(@PathVariable UUID workshopId, Caller caller) {
         return commands.sendAndWait(new CloseWorkshop(workshopId, caller.userId()));

@@ -16,7 +16,8 @@ import java.io.IOException;
 
 /** Refuses request bodies over 1 MiB, whether announced by Content-Length or streamed in chunks. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Just inside the request log, which should see and time these refusals too.
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final long MAX_BODY_BYTES = 1024 * 1024;

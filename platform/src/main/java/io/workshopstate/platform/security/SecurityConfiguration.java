@@ -3,6 +3,7 @@ package io.workshopstate.platform.security;
 import io.workshopstate.identity.Role;
 import io.workshopstate.platform.problem.ProblemType;
 import io.workshopstate.platform.problem.ProblemWriter;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,9 +44,12 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(routes -> routes
                         // Container health checks and orchestrators' probes carry no token.
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // An async dispatch continues a request (a progress stream) that was authorized as it began.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(POST, "/api/workshops").hasRole(FACILITATOR)
                         .requestMatchers(POST, "/api/workshops/*/close").hasRole(FACILITATOR)
-                        .requestMatchers(GET, "/api/workshops/*/sessions").hasAnyRole(FACILITATOR, ADMIN)
+                        .requestMatchers(GET, "/api/workshops/*/sessions", "/api/workshops/*/progress/stream")
+                                .hasAnyRole(FACILITATOR, ADMIN)
                         .requestMatchers(POST, "/api/workshop/session/create", "/api/workshop/save",
                                 "/api/sessions/*/chat-messages").hasRole(PARTICIPANT)
                         .requestMatchers(GET, "/api/me/sessions").hasRole(PARTICIPANT)

@@ -6,6 +6,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +21,7 @@ public class ProjectionFreshness {
     private static final Duration RECHECK = Duration.ofMillis(50);
 
     private final Object monitor = new Object();
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
     private final Duration maxWait;
     private final ProjectionPositions positions;
     private long commits;
@@ -65,10 +68,19 @@ public class ProjectionFreshness {
         }
     }
 
+    /**
+     * Runs {@code listener} after every projection commit, in this process or another. It runs on the
+     * committing thread, so it must only take note and return.
+     */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
     void projectionCommitted() {
         synchronized (monitor) {
             commits++;
             monitor.notifyAll();
         }
+        commitListeners.forEach(Runnable::run);
     }
 }

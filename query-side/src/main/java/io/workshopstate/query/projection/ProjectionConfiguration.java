@@ -21,6 +21,12 @@ class ProjectionConfiguration {
     }
 
     @Autowired
+    void logUnderTheCausingRequest(EventProcessingConfigurer processing) {
+        processing.registerHandlerInterceptor(WorkshopViews.PROCESSING_GROUP,
+                configuration -> new CorrelationLogContext());
+    }
+
+    @Autowired
     void sequenceByWorkshop(EventProcessingConfigurer processing) {
         processing.registerSequencingPolicy(WorkshopViews.PROCESSING_GROUP,
                 configuration -> new WorkshopSequencingPolicy());

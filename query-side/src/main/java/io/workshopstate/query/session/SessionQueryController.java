@@ -1,6 +1,10 @@
 package io.workshopstate.query.session;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.workshopstate.identity.Caller;
+import io.workshopstate.platform.openapi.ApiDescription;
 import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.FindParticipantSessions;
 import io.workshopstate.session.FindSession;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "sessions")
 class SessionQueryController {
 
     static final int DEFAULT_EVENT_LIMIT = 100;
@@ -34,7 +39,11 @@ class SessionQueryController {
         this.queries = queries;
     }
 
-    /** With {@code asOf}, the session as it stood at that instant, replayed from its events for audit. */
+    @Operation(summary = "A session with its responses and chat messages",
+            description = "For the session's participant, the workshop's facilitator and admins; 404 for anyone "
+                    + "else. Reflects every write answered before it; with minVersion it waits until the read "
+                    + "model has reached that version, or answers 503. With asOf, the session as it stood at that "
+                    + "instant, replayed from its events for audit.")
     @GetMapping("/api/workshop/{sessionId}")
     SessionView session(@PathVariable UUID sessionId, @RequestParam(defaultValue = "0") long minVersion,
                         @RequestParam(required = false) Instant asOf, Caller caller) {
@@ -45,6 +54,7 @@ class SessionQueryController {
         return queries.query(new FindSession(sessionId, caller, minVersion), SessionView.class).join();
     }
 
+    @Operation(summary = "Every revision of one step's response, oldest first")
     @GetMapping("/api/sessions/{sessionId}/steps/{stepNumber}/history")
     List<StepRevision> stepHistory(@PathVariable UUID sessionId, @PathVariable int stepNumber,
                                    @RequestParam(defaultValue = "0") long minVersion, Caller caller) {
@@ -56,6 +66,8 @@ class SessionQueryController {
                 ResponseTypes.multipleInstancesOf(StepRevision.class)).join();
     }
 
+    @Operation(summary = "The session's own event stream, in order, for audit",
+            description = "Read from the event store itself. Pages with afterSequence and limit (1 to 1000).")
     @GetMapping("/api/sessions/{sessionId}/events")
     List<RecordedEvent> events(@PathVariable UUID sessionId,
                                @RequestParam(defaultValue = "0") long afterSequence,
@@ -70,6 +82,9 @@ class SessionQueryController {
                 ResponseTypes.multipleInstancesOf(RecordedEvent.class)).join();
     }
 
+    @Operation(summary = "The caller's sessions, newest first")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
     @GetMapping("/api/me/sessions")
     List<ParticipantSession> mySessions(Caller caller) {
         return queries.query(new FindParticipantSessions(caller.userId()),

@@ -1,0 +1,128 @@
+package io.workshopstate.query.freshness;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.workshopstate.query.projection.WorkshopViews;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How far the read tables are behind the event store, measured from the database rather than from this
+ * process's own threads: with several query-side processes sharing the projection's segments, only the
+ * stored positions of all segments tell how fresh the tables are.
+ *
+ * <p>Measured on a schedule, never while a scrape or a health probe waits, so that neither hangs while
+ * the database is unreachable.
+ */
+@Component
+public class ProjectionLag {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionLag.class);
+
+    /** What one measurement saw; {@code measuredAt} is null until the first one succeeded. */
+    public record Snapshot(long headIndex, long projectedIndex, long eventsBehind, Duration behindBy,
+                           Instant measuredAt) {
+
+        static final Snapshot NONE = new Snapshot(-1, -1, 0, Duration.ZERO, null);
+
+        boolean caughtUp() {
+            return measuredAt != null && eventsBehind == 0;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Serializer tokenSerializer;
+    private final Clock clock;
+    private volatile Snapshot latest = Snapshot.NONE;
+    private volatile boolean caughtUpSinceStart;
+
+    ProjectionLag(JdbcTemplate jdbc, Serializer tokenSerializer, Clock clock,
+                  MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tokenSerializer = tokenSerializer;
+        this.clock = clock;
+        TimeGauge.builder("workshop.projection.lag", this, TimeUnit.MILLISECONDS,
+                        lag -> lag.latest.behindBy().toMillis())
+                .description("How long the oldest event not yet in the read tables has been waiting")
+                .tag("processor", WorkshopViews.PROCESSING_GROUP)
+                .register(meters);
+        Gauge.builder("workshop.projection.lag.events", this, lag -> lag.latest.eventsBehind())
+                .description("Events in the event store not yet in the read tables")
+                .baseUnit("events")
+                .tag("processor", WorkshopViews.PROCESSING_GROUP)
+                .register(meters);
+    }
+
+    public Snapshot latest() {
+        return latest;
+    }
+
+    /** Whether the read tables have, at some point since this process started, held every stored event. */
+    public boolean caughtUpSinceStart() {
+        return caughtUpSinceStart;
+    }
+
+    @Scheduled(fixedDelayString = "${workshop.projection.lag-check-interval:1s}")
+    void measure() {
+        try {
+            Snapshot snapshot = measureNow();
+            latest = snapshot;
+            if (snapshot.caughtUp() && !caughtUpSinceStart) {
+                caughtUpSinceStart = true;
+                log.info("The read tables hold every stored event (up to global index {})", snapshot.headIndex());
+            }
+        } catch (RuntimeException failure) {
+            log.debug("Could not measure the projection's lag", failure);
+        }
+    }
+
+    private Snapshot measureNow() {
+        long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+        long projected = projectedIndex();
+        if (projected >= head) {
+            return new Snapshot(head, projected, 0, Duration.ZERO, clock.instant());
+        }
+        long behind = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index > ?",
+                Long.class, projected);
+        List<String> oldest = jdbc.queryForList("SELECT time_stamp FROM domain_event_entry WHERE global_index > ? "
+                + "ORDER BY global_index LIMIT 1", String.class, projected);
+        Instant now = clock.instant();
+        Duration waiting = oldest.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(oldest.get(0)), now);
+        return new Snapshot(head, projected, behind, waiting.isNegative() ? Duration.ZERO : waiting, now);
+    }
+
+    /** The lowest position over all segments; -1 when the projection has not started. */
+    private long projectedIndex() {
+        List<OptionalLong> positions = jdbc.query(
+                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (row, number) -> positionOf(row.getBytes("token"), row.getString("token_type")),
+                WorkshopViews.PROCESSING_GROUP);
+        if (positions.isEmpty()) {
+            return -1;
+        }
+        return positions.stream().mapToLong(position -> position.orElse(-1)).min().orElse(-1);
+    }
+
+    private OptionalLong positionOf(byte[] token, String tokenType) {
+        if (token == null || tokenType == null) {
+            return OptionalLong.empty();
+        }
+        TrackingToken trackingToken = tokenSerializer.deserialize(
+                new SimpleSerializedObject<>(token, byte[].class, tokenType, null));
+        return trackingToken == null ? OptionalLong.empty() : trackingToken.position();
+    }
+}
