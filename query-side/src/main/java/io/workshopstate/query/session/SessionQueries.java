@@ -136,7 +136,9 @@ class SessionQueries {
 
     @QueryHandler
     List<ParticipantProgress> handle(FindWorkshopProgress query) {
-        awaitEverythingCommitted();
+        if (query.reflectEverythingCommitted()) {
+            awaitEverythingCommitted();
+        }
         return sessions.findProgressByWorkshop(query.workshopId());
     }
 

@@ -125,7 +125,7 @@ class ProgressStreams implements SmartLifecycle {
 
     private WorkshopProgress progressOf(UUID workshopId) {
         WorkshopView workshop = queries.query(new FindWorkshop(workshopId), WorkshopView.class).join();
-        List<ParticipantProgress> sessions = queries.query(new FindWorkshopProgress(workshopId),
+        List<ParticipantProgress> sessions = queries.query(new FindWorkshopProgress(workshopId, false),
                 ResponseTypes.multipleInstancesOf(ParticipantProgress.class)).join();
         return new WorkshopProgress(workshop, sessions);
     }

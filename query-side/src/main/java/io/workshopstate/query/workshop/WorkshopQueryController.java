@@ -48,7 +48,7 @@ class WorkshopQueryController {
     @GetMapping("/api/workshops/{workshopId}/sessions")
     List<ParticipantProgress> progress(@PathVariable UUID workshopId, Caller caller) {
         requireFacilitatorOrAdmin(workshopId, caller);
-        return queries.query(new FindWorkshopProgress(workshopId),
+        return queries.query(new FindWorkshopProgress(workshopId, true),
                 ResponseTypes.multipleInstancesOf(ParticipantProgress.class)).join();
     }
 
