@@ -34,7 +34,7 @@ public final class RejectionMatchers {
         return rejectedAs(Rejection.Reason.STALE_REVISION, properties);
     }
 
-    private static Matcher<Rejection> rejectedAs(Rejection.Reason reason, Map<String, ?> properties) {
+    public static Matcher<Rejection> rejectedAs(Rejection.Reason reason, Map<String, ?> properties) {
         return new TypeSafeDiagnosingMatcher<>() {
 
             @Override

@@ -18,6 +18,8 @@ public record Rejection(Reason reason, String detail, Map<String, Object> proper
         INVALID_FIELD,
         FORBIDDEN,
         STALE_REVISION,
+        NOTHING_TO_REVERT,
+        ERASED,
         WORKSHOP_CLOSED,
         PROJECTION_BEHIND,
         REBUILD_IN_PROGRESS

@@ -5,18 +5,20 @@ import org.axonframework.serialization.Revision;
 import java.util.UUID;
 
 /**
- * Revision 2 added {@code characterCount}, the length the UI shows beside a response, counted in
- * Unicode code points. Events stored before it are upcast on reading.
+ * Revision 2 added {@code characterCount}; revision 3 made {@code responseText} a {@link ProtectedText}.
+ * Events stored before either are upcast on reading.
  */
-@Revision("2")
-public record StepResponseSaved(UUID sessionId, int stepNumber, long revision, String responseText,
-                                int characterCount) implements SessionEvent {
+@Revision("3")
+public record StepResponseSaved(UUID sessionId, int stepNumber, long revision, ProtectedText responseText,
+                                int characterCount) implements StepResponseRevised {
 
-    public static StepResponseSaved of(UUID sessionId, int stepNumber, long revision, String responseText) {
-        return new StepResponseSaved(sessionId, stepNumber, revision, responseText, characterCount(responseText));
+    @Override
+    public RevisionKind kind() {
+        return RevisionKind.SAVED;
     }
 
-    public static int characterCount(String text) {
-        return text.codePointCount(0, text.length());
+    @Override
+    public Long revertedRevision() {
+        return null;
     }
 }

@@ -8,10 +8,12 @@ import io.workshopstate.platform.openapi.ApiDescription;
 import io.workshopstate.session.AppendChatMessage;
 import io.workshopstate.session.ChatMessageReceipt;
 import io.workshopstate.session.ChatRole;
+import io.workshopstate.session.RedoStepResponse;
 import io.workshopstate.session.SaveReceipt;
 import io.workshopstate.session.SaveStepResponse;
 import io.workshopstate.session.SessionReceipt;
 import io.workshopstate.session.StartSession;
+import io.workshopstate.session.UndoStepResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -65,6 +67,9 @@ class SessionCommandController {
     record AppendedChatMessage(UUID messageId, long version) {
     }
 
+    record Revert(@Min(0) Long expectedRevision) {
+    }
+
     @Operation(summary = "Start a session in a workshop, or resume this participant's one there",
             description = "201 with a new session; 200 with the participant's existing session in that workshop.")
     @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
@@ -89,6 +94,33 @@ class SessionCommandController {
     SaveReceipt save(@Valid @RequestBody StepSave request, Caller caller) {
         return commands.sendAndWait(new SaveStepResponse(request.sessionId(), caller.userId(), request.stepNumber(),
                 request.responseText(), request.currentStep(), request.expectedRevision()));
+    }
+
+    @Operation(summary = "Undo the last change of a step's response",
+            description = "Makes the text before the current one current again, as a new revision that records "
+                    + "which revision it undid. 409 when there is nothing to undo (the step's first text), or, with "
+                    + "expectedRevision, when the step has moved on.")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "200", description = "Undone", useReturnTypeSchema = true)
+    @PostMapping("/api/sessions/{sessionId}/steps/{stepNumber}/undo")
+    SaveReceipt undo(@PathVariable UUID sessionId, @PathVariable int stepNumber,
+                     @Valid @RequestBody(required = false) Revert request, Caller caller) {
+        return commands.sendAndWait(new UndoStepResponse(sessionId, caller.userId(), stepNumber,
+                request == null ? null : request.expectedRevision()));
+    }
+
+    @Operation(summary = "Redo what the last undo of a step took back",
+            description = "A save since the last undo clears what there is to redo. 409 when there is nothing to "
+                    + "redo, or, with expectedRevision, when the step has moved on.")
+    @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
+    @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "200", description = "Redone", useReturnTypeSchema = true)
+    @PostMapping("/api/sessions/{sessionId}/steps/{stepNumber}/redo")
+    SaveReceipt redo(@PathVariable UUID sessionId, @PathVariable int stepNumber,
+                     @Valid @RequestBody(required = false) Revert request, Caller caller) {
+        return commands.sendAndWait(new RedoStepResponse(sessionId, caller.userId(), stepNumber,
+                request == null ? null : request.expectedRevision()));
     }
 
     @Operation(summary = "Append a chat message to a session",

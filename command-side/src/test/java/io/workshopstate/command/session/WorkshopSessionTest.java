@@ -1,27 +1,42 @@
 package io.workshopstate.command.session;
 
 import io.workshopstate.command.workshop.WorkshopDirectory;
+import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.AppendChatMessage;
 import io.workshopstate.session.ChatMessageAppended;
 import io.workshopstate.session.ChatMessageReceipt;
 import io.workshopstate.session.ChatRole;
 import io.workshopstate.session.CurrentStepChanged;
+import io.workshopstate.session.EraseSession;
+import io.workshopstate.session.ProtectedText;
+import io.workshopstate.session.RedoStepResponse;
 import io.workshopstate.session.SaveReceipt;
 import io.workshopstate.session.SaveStepResponse;
+import io.workshopstate.session.SessionErased;
 import io.workshopstate.session.SessionReceipt;
 import io.workshopstate.session.SessionStarted;
 import io.workshopstate.session.StartSession;
+import io.workshopstate.session.StepResponseRedone;
+import io.workshopstate.session.StepResponseRevised;
 import io.workshopstate.session.StepResponseSaved;
+import io.workshopstate.session.StepResponseUndone;
+import io.workshopstate.session.UndoStepResponse;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +44,7 @@ import java.util.UUID;
 import static io.workshopstate.command.RejectionMatchers.invalidField;
 import static io.workshopstate.command.RejectionMatchers.rejectedAs;
 import static io.workshopstate.command.RejectionMatchers.staleRevision;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkshopSessionTest {
 
@@ -42,13 +58,20 @@ class WorkshopSessionTest {
 
     private FixtureConfiguration<WorkshopSession> fixture;
     private Directory directory;
+    private InMemorySessionKeys keys;
+    private PersonalTexts texts;
 
     @BeforeEach
     void setUp() {
         directory = new Directory();
         directory.add(new WorkshopDirectory.Entry(WORKSHOP_ID, STEP_COUNT, false));
+        keys = new InMemorySessionKeys();
+        texts = new PersonalTexts(keys);
         fixture = new AggregateTestFixture<>(WorkshopSession.class);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(texts);
+        fixture.registerInjectableResource(fixture.getEventStore());
     }
 
     @Test
@@ -122,7 +145,7 @@ class WorkshopSessionTest {
     void savingTheFirstTextOfAStepMakesRevisionOne() {
         fixture.given(STARTED)
                 .when(save(1, "first idea"))
-                .expectEvents(saved(1, 1, "first idea"))
+                .expectEventsMatching(reading(saved(1, 1, "first idea")))
                 .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 1, 1, 2));
     }
 
@@ -130,7 +153,7 @@ class WorkshopSessionTest {
     void savingChangedTextMakesTheNextRevision() {
         fixture.given(STARTED, saved(1, 1, "first idea"))
                 .when(save(1, "better idea"))
-                .expectEvents(saved(1, 2, "better idea"))
+                .expectEventsMatching(reading(saved(1, 2, "better idea")))
                 .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 2, 1, 3));
     }
 
@@ -146,7 +169,7 @@ class WorkshopSessionTest {
     void savingWithCurrentStepMovesTheParticipant() {
         fixture.given(STARTED)
                 .when(new SaveStepResponse(SESSION_ID, PARTICIPANT, 1, "first idea", 2, null))
-                .expectEvents(saved(1, 1, "first idea"), new CurrentStepChanged(SESSION_ID, 2))
+                .expectEventsMatching(reading(saved(1, 1, "first idea"), new CurrentStepChanged(SESSION_ID, 2)))
                 .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 1, 2, 3));
     }
 
@@ -199,7 +222,7 @@ class WorkshopSessionTest {
     void savingAgainstTheCurrentRevisionSaves() {
         fixture.given(STARTED, saved(1, 1, "first idea"))
                 .when(new SaveStepResponse(SESSION_ID, PARTICIPANT, 1, "better idea", null, 1L))
-                .expectEvents(saved(1, 2, "better idea"))
+                .expectEventsMatching(reading(saved(1, 2, "better idea")))
                 .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 2, 1, 3));
     }
 
@@ -207,7 +230,7 @@ class WorkshopSessionTest {
     void savingANeverSavedStepAgainstRevisionZeroSaves() {
         fixture.given(STARTED)
                 .when(new SaveStepResponse(SESSION_ID, PARTICIPANT, 1, "first idea", null, 0L))
-                .expectEvents(saved(1, 1, "first idea"))
+                .expectEventsMatching(reading(saved(1, 1, "first idea")))
                 .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 1, 1, 2));
     }
 
@@ -262,7 +285,8 @@ class WorkshopSessionTest {
     void appendingAChatMessageAnswersTheSessionVersion() {
         fixture.given(STARTED, saved(1, 1, "first idea"))
                 .when(chat(MESSAGE_ID, PARTICIPANT, 1))
-                .expectEvents(new ChatMessageAppended(SESSION_ID, MESSAGE_ID, 1, ChatRole.USER, "What next?"))
+                .expectEventsMatching(reading(new ChatMessageAppended(SESSION_ID, MESSAGE_ID, 1, ChatRole.USER,
+                        ProtectedText.plain("What next?"))))
                 .expectResultMessagePayload(new ChatMessageReceipt(MESSAGE_ID, 3, false));
     }
 
@@ -323,12 +347,219 @@ class WorkshopSessionTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void aStaleSaveTellsTheThreeTextsOfAMerge() {
+        fixture.given(STARTED, saved(1, 1, "first idea"), saved(1, 2, "their idea"))
+                .when(new SaveStepResponse(SESSION_ID, PARTICIPANT, 1, "my idea", null, 1L))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.STALE_REVISION, Map.of("currentRevision", 2L,
+                        "currentText", "their idea", "baseRevision", 1L, "baseText", "first idea",
+                        "yourText", "my idea")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStaleSaveOfANeverSavedStepHasAnEmptyBase() {
+        fixture.given(STARTED, saved(1, 1, "their idea"))
+                .when(new SaveStepResponse(SESSION_ID, PARTICIPANT, 1, "my idea", null, 0L))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.STALE_REVISION, Map.of("currentRevision", 1L,
+                        "currentText", "their idea", "baseRevision", 0L, "baseText", "", "yourText", "my idea")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void undoMakesThePreviousTextCurrentAsANewRevision() {
+        fixture.given(STARTED, saved(1, 1, "first idea"), saved(1, 2, "second idea"))
+                .when(undo(1, null))
+                .expectEventsMatching(reading(undone(1, 3, "first idea", 2, 1)))
+                .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 3, 1, 4));
+    }
+
+    @Test
+    void undoingAgainGoesFurtherBack() {
+        fixture.given(STARTED, saved(1, 1, "one"), saved(1, 2, "two"), saved(1, 3, "three"),
+                        undone(1, 4, "two", 3, 2))
+                .when(undo(1, 4L))
+                .expectEventsMatching(reading(undone(1, 5, "one", 2, 1)))
+                .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 5, 1, 6));
+    }
+
+    @Test
+    void undoingTheFirstTextIsRefused() {
+        fixture.given(STARTED, saved(1, 1, "first idea"))
+                .when(undo(1, null))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.NOTHING_TO_REVERT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void undoingAStepWithoutResponseIsRefused() {
+        fixture.given(STARTED, saved(2, 1, "other step"))
+                .when(undo(1, null))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.NOTHING_TO_REVERT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void undoAgainstAStaleRevisionTellsTheCurrentAndBaseTexts() {
+        fixture.given(STARTED, saved(1, 1, "first idea"), saved(1, 2, "other tab's idea"))
+                .when(undo(1, 1L))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.STALE_REVISION, Map.of("currentRevision", 2L,
+                        "currentText", "other tab's idea", "baseRevision", 1L, "baseText", "first idea")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void redoAppliesAgainWhatTheLastUndoTookBack() {
+        fixture.given(STARTED, saved(1, 1, "one"), saved(1, 2, "two"), saved(1, 3, "three"),
+                        undone(1, 4, "two", 3, 2), undone(1, 5, "one", 2, 1))
+                .when(redo(1, null))
+                .expectEventsMatching(reading(redone(1, 6, "two", 2)))
+                .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 6, 1, 7));
+    }
+
+    @Test
+    void undoAfterARedoTakesTheRedoneTextBackAgain() {
+        fixture.given(STARTED, saved(1, 1, "one"), saved(1, 2, "two"), undone(1, 3, "one", 2, 1),
+                        redone(1, 4, "two", 2))
+                .when(undo(1, null))
+                .expectEventsMatching(reading(undone(1, 5, "one", 2, 1)));
+    }
+
+    @Test
+    void redoWithNothingUndoneIsRefused() {
+        fixture.given(STARTED, saved(1, 1, "one"), saved(1, 2, "two"))
+                .when(redo(1, null))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.NOTHING_TO_REVERT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFreshSaveClearsWhatThereWasToRedo() {
+        fixture.given(STARTED, saved(1, 1, "one"), saved(1, 2, "two"), undone(1, 3, "one", 2, 1),
+                        saved(1, 4, "another two"))
+                .when(redo(1, null))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.NOTHING_TO_REVERT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void erasingDestroysTheKeyAndRecordsIt() {
+        keys.findOrCreate(SESSION_ID, PARTICIPANT);
+        fixture.given(STARTED, saved(1, 1, "first idea"))
+                .when(new EraseSession(SESSION_ID))
+                .expectEvents(new SessionErased(SESSION_ID))
+                .expectResultMessagePayload(3L);
+        assertThat(keys.find(SESSION_ID)).isEmpty();
+    }
+
+    @Test
+    void erasingAgainChangesNothing() {
+        fixture.given(STARTED, new SessionErased(SESSION_ID))
+                .when(new EraseSession(SESSION_ID))
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void anErasedSessionTakesNoMoreWrites() {
+        fixture.given(STARTED, saved(1, 1, "first idea"), new SessionErased(SESSION_ID))
+                .when(save(1, "new idea"))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.ERASED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anErasedSessionCannotBeResumed() {
+        fixture.given(STARTED, new SessionErased(SESSION_ID))
+                .when(StartSession.forParticipant(WORKSHOP_ID, PARTICIPANT))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(rejectedAs(Rejection.Reason.ERASED))
+                .expectNoEvents();
+    }
+
     private static SaveStepResponse save(int stepNumber, String text) {
         return new SaveStepResponse(SESSION_ID, PARTICIPANT, stepNumber, text, null, null);
     }
 
     private static StepResponseSaved saved(int stepNumber, long revision, String text) {
-        return StepResponseSaved.of(SESSION_ID, stepNumber, revision, text);
+        return new StepResponseSaved(SESSION_ID, stepNumber, revision, ProtectedText.plain(text),
+                StepResponseRevised.characterCount(text));
+    }
+
+    private static StepResponseUndone undone(int stepNumber, long revision, String text, long undone, long restored) {
+        return new StepResponseUndone(SESSION_ID, stepNumber, revision, ProtectedText.plain(text),
+                StepResponseRevised.characterCount(text), undone, restored);
+    }
+
+    private static StepResponseRedone redone(int stepNumber, long revision, String text, long redone) {
+        return new StepResponseRedone(SESSION_ID, stepNumber, revision, ProtectedText.plain(text),
+                StepResponseRevised.characterCount(text), redone);
+    }
+
+    /**
+     * Matches the events applied against the expected ones written with plain texts: each applied text must
+     * be sealed, and open to the expected text.
+     */
+    private Matcher<List<EventMessage<?>>> reading(Object... expected) {
+        return new TypeSafeDiagnosingMatcher<>() {
+            @Override
+            protected boolean matchesSafely(List<EventMessage<?>> events, Description mismatch) {
+                List<Object> read = events.stream().map(event -> opened(event.getPayload())).toList();
+                if (!read.equals(List.of(expected))) {
+                    mismatch.appendText("events read ").appendValue(read);
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("events reading ").appendValue(List.of(expected));
+            }
+        };
+    }
+
+    /** The payload with its text opened; a text that was not sealed reads as such, and matches nothing. */
+    private Object opened(Object payload) {
+        if (payload instanceof StepResponseSaved event) {
+            return new StepResponseSaved(SESSION_ID, event.stepNumber(), event.revision(), opened(event.responseText()),
+                    event.characterCount());
+        }
+        if (payload instanceof StepResponseUndone event) {
+            return new StepResponseUndone(SESSION_ID, event.stepNumber(), event.revision(),
+                    opened(event.responseText()), event.characterCount(), event.undoneRevision(),
+                    event.restoredRevision());
+        }
+        if (payload instanceof StepResponseRedone event) {
+            return new StepResponseRedone(SESSION_ID, event.stepNumber(), event.revision(),
+                    opened(event.responseText()), event.characterCount(), event.redoneRevision());
+        }
+        if (payload instanceof ChatMessageAppended event) {
+            return new ChatMessageAppended(SESSION_ID, event.messageId(), event.stepNumber(), event.role(),
+                    opened(event.content()));
+        }
+        return payload;
+    }
+
+    private ProtectedText opened(ProtectedText text) {
+        return text.sealed() == null ? ProtectedText.plain("NOT SEALED: " + text.plain())
+                : ProtectedText.plain(texts.open(SESSION_ID, text).orElseThrow());
+    }
+
+    private static UndoStepResponse undo(int stepNumber, Long expectedRevision) {
+        return new UndoStepResponse(SESSION_ID, PARTICIPANT, stepNumber, expectedRevision);
+    }
+
+    private static RedoStepResponse redo(int stepNumber, Long expectedRevision) {
+        return new RedoStepResponse(SESSION_ID, PARTICIPANT, stepNumber, expectedRevision);
     }
 
     private static AppendChatMessage chat(UUID messageId, String participantId, int stepNumber) {
@@ -336,7 +567,7 @@ class WorkshopSessionTest {
     }
 
     private static ChatMessageAppended appended(UUID messageId) {
-        return new ChatMessageAppended(SESSION_ID, messageId, 1, ChatRole.USER, "What next?");
+        return new ChatMessageAppended(SESSION_ID, messageId, 1, ChatRole.USER, ProtectedText.plain("What next?"));
     }
 
     /** Stands in for the workshop_directory table, which the workshop's events keep in step. */

@@ -2,6 +2,7 @@ package io.workshopstate.platform.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workshopstate.session.StepResponseRevised;
 import io.workshopstate.session.StepResponseSaved;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
@@ -16,7 +17,7 @@ class StepResponseSavedUpcaster extends SingleEventUpcaster {
 
     private static final SimpleSerializedType UNREVISED =
             new SimpleSerializedType(StepResponseSaved.class.getName(), null);
-    private static final String REVISION_2 = "2";
+    static final String REVISION_2 = "2";
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -30,7 +31,7 @@ class StepResponseSavedUpcaster extends SingleEventUpcaster {
                 JsonNode.class,
                 payload -> {
                     String text = payload.path("responseText").asText("");
-                    ((ObjectNode) payload).put("characterCount", StepResponseSaved.characterCount(text));
+                    ((ObjectNode) payload).put("characterCount", StepResponseRevised.characterCount(text));
                     return payload;
                 });
     }

@@ -125,6 +125,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case INVALID_FIELD -> ProblemType.INVALID_REQUEST;
             case FORBIDDEN -> ProblemType.FORBIDDEN;
             case STALE_REVISION -> ProblemType.STALE_REVISION;
+            case NOTHING_TO_REVERT -> ProblemType.NOTHING_TO_REVERT;
+            case ERASED -> ProblemType.ERASED;
             case WORKSHOP_CLOSED -> ProblemType.WORKSHOP_CLOSED;
             case PROJECTION_BEHIND -> ProblemType.PROJECTION_BEHIND;
             case REBUILD_IN_PROGRESS -> ProblemType.REBUILD_IN_PROGRESS;

@@ -25,6 +25,7 @@ import org.springframework.core.convert.converter.Converter;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -51,9 +52,11 @@ class SecurityConfiguration {
                         .requestMatchers(GET, "/api/workshops/*/sessions", "/api/workshops/*/progress/stream")
                                 .hasAnyRole(FACILITATOR, ADMIN)
                         .requestMatchers(POST, "/api/workshop/session/create", "/api/workshop/save",
-                                "/api/sessions/*/chat-messages").hasRole(PARTICIPANT)
+                                "/api/sessions/*/chat-messages", "/api/sessions/*/steps/*/undo",
+                                "/api/sessions/*/steps/*/redo").hasRole(PARTICIPANT)
                         .requestMatchers(GET, "/api/me/sessions").hasRole(PARTICIPANT)
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
+                        .requestMatchers(DELETE, "/api/participants/*").hasRole(ADMIN)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -1,7 +1,9 @@
 package io.workshopstate.query.session;
 
+import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.query.projection.WorkshopViews;
 import io.workshopstate.session.ChatMessageAppended;
+import io.workshopstate.session.SessionErased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -16,16 +18,24 @@ import java.time.Instant;
 class ChatMessageProjection {
 
     private final ChatMessageRows messages;
+    private final PersonalTexts texts;
 
-    ChatMessageProjection(ChatMessageRows messages) {
+    ChatMessageProjection(ChatMessageRows messages, PersonalTexts texts) {
         this.messages = messages;
+        this.texts = texts;
     }
 
     @EventHandler
     void on(ChatMessageAppended event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
         if (messages.findById(ChatMessageRow.rowIdOf(event.sessionId(), event.messageId())).isEmpty()) {
             messages.save(new ChatMessageRow(event.messageId(), event.sessionId(), event.stepNumber(),
-                    event.role().value(), event.content(), at, sequenceNumber + 1));
+                    event.role().value(), texts.openOrErased(event.sessionId(), event.content()), at,
+                    sequenceNumber + 1));
         }
+    }
+
+    @EventHandler
+    void on(SessionErased event) {
+        messages.eraseContentOf(event.sessionId());
     }
 }

@@ -1,12 +1,13 @@
 package io.workshopstate.query.session;
 
+import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.session.ChatMessageAppended;
 import io.workshopstate.session.CurrentStepChanged;
 import io.workshopstate.session.SessionStarted;
 import io.workshopstate.session.SessionView;
 import io.workshopstate.session.SessionView.ChatMessageView;
 import io.workshopstate.session.SessionView.StepResponseView;
-import io.workshopstate.session.StepResponseSaved;
+import io.workshopstate.session.StepResponseRevised;
 import io.workshopstate.workshop.WorkshopClosed;
 import io.workshopstate.workshop.WorkshopCreated;
 import io.workshopstate.workshop.WorkshopStatus;
@@ -22,6 +23,8 @@ import java.util.UUID;
 /** A session document built by applying its events (and its workshop's) one by one, for audit replay. */
 final class SessionFold {
 
+    private final PersonalTexts texts;
+
     private UUID sessionId;
     private UUID workshopId;
     private String participantId;
@@ -34,6 +37,10 @@ final class SessionFold {
     private long version;
     private final Map<Integer, StepResponseView> responses = new TreeMap<>();
     private final List<ChatMessageView> chatMessages = new ArrayList<>();
+
+    SessionFold(PersonalTexts texts) {
+        this.texts = texts;
+    }
 
     boolean started() {
         return sessionId != null;
@@ -61,14 +68,15 @@ final class SessionFold {
             stepCount = started.stepCount();
             currentStep = 1;
             startedAt = at;
-        } else if (payload instanceof StepResponseSaved saved) {
-            responses.put(saved.stepNumber(), new StepResponseView(saved.stepNumber(), saved.responseText(),
-                    saved.characterCount(), saved.revision(), at));
+        } else if (payload instanceof StepResponseRevised revised) {
+            responses.put(revised.stepNumber(), new StepResponseView(revised.stepNumber(),
+                    texts.openOrErased(revised.sessionId(), revised.responseText()), revised.characterCount(),
+                    revised.revision(), at));
         } else if (payload instanceof CurrentStepChanged moved) {
             currentStep = moved.currentStep();
         } else if (payload instanceof ChatMessageAppended message) {
             chatMessages.add(new ChatMessageView(message.messageId(), message.stepNumber(), message.role().value(),
-                    message.content(), at));
+                    texts.openOrErased(message.sessionId(), message.content()), at));
         }
         version = event.getSequenceNumber() + 1;
         updatedAt = at;

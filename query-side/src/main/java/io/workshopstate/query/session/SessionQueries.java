@@ -1,17 +1,21 @@
 package io.workshopstate.query.session;
 
 import io.workshopstate.identity.Caller;
+import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.query.freshness.ProjectionFreshness;
 import io.workshopstate.query.workshop.WorkshopRow;
 import io.workshopstate.query.workshop.WorkshopRows;
 import io.workshopstate.rejection.Rejection;
 import io.workshopstate.session.FindParticipantSessions;
+import io.workshopstate.session.ExportSession;
 import io.workshopstate.session.FindSession;
 import io.workshopstate.session.FindSessionAsOf;
 import io.workshopstate.session.FindSessionEvents;
 import io.workshopstate.session.FindStepHistory;
 import io.workshopstate.session.ParticipantSession;
+import io.workshopstate.session.ProtectedText;
 import io.workshopstate.session.RecordedEvent;
+import io.workshopstate.session.SessionExport;
 import io.workshopstate.session.SessionView;
 import io.workshopstate.session.StepRevision;
 import io.workshopstate.workshop.FindWorkshopProgress;
@@ -25,9 +29,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 @Component
@@ -41,11 +49,12 @@ class SessionQueries {
     private final ChatMessageRows chatMessages;
     private final EventStore eventStore;
     private final ProjectionFreshness freshness;
+    private final PersonalTexts texts;
     private final TransactionTemplate snapshotRead;
 
     SessionQueries(SessionAccess access, SessionRows sessions, WorkshopRows workshops, StepResponseRows responses,
                    StepRevisionRows revisions, ChatMessageRows chatMessages, EventStore eventStore,
-                   ProjectionFreshness freshness, PlatformTransactionManager transactionManager) {
+                   ProjectionFreshness freshness, PersonalTexts texts, PlatformTransactionManager transactionManager) {
         this.access = access;
         this.sessions = sessions;
         this.workshops = workshops;
@@ -54,6 +63,7 @@ class SessionQueries {
         this.chatMessages = chatMessages;
         this.eventStore = eventStore;
         this.freshness = freshness;
+        this.texts = texts;
         this.snapshotRead = new TransactionTemplate(transactionManager);
         snapshotRead.setReadOnly(true);
         // One snapshot for the whole document, so its version matches its responses and messages.
@@ -62,24 +72,33 @@ class SessionQueries {
 
     @QueryHandler
     SessionView handle(FindSession query) {
-        access.awaitWorkshopOf(access.awaitReadable(query.sessionId(), query.caller(), query.minVersion()));
+        return read(query.sessionId(), query.caller(), query.minVersion()).session();
+    }
+
+    @QueryHandler
+    SessionExport handle(ExportSession query) {
+        return read(query.sessionId(), query.caller(), query.minVersion());
+    }
+
+    private SessionExport read(UUID sessionId, Caller caller, long minVersion) {
+        access.awaitWorkshopOf(access.awaitReadable(sessionId, caller, minVersion));
         return snapshotRead.execute(status -> {
-            SessionRow session = sessions.findById(query.sessionId()).orElseThrow();
+            SessionRow session = sessions.findById(sessionId).orElseThrow();
             WorkshopRow workshop = workshops.findById(session.workshopId()).orElseThrow();
-            return new SessionView(session.getId(), session.workshopId(), session.participantId(),
-                    workshop.stepCount(), workshop.status(), session.currentStep(), session.startedAt(),
-                    session.updatedAt(), session.version(),
+            return new SessionExport(workshop.title(), new SessionView(session.getId(), session.workshopId(),
+                    session.participantId(), workshop.stepCount(), workshop.status(), session.currentStep(),
+                    session.startedAt(), session.updatedAt(), session.version(),
                     responses.findBySessionIdOrderByStepNumber(session.getId()).stream()
                             .map(StepResponseRow::toView).toList(),
                     chatMessages.findBySessionIdOrderBySessionVersion(session.getId()).stream()
-                            .map(ChatMessageRow::toView).toList());
+                            .map(ChatMessageRow::toView).toList()));
         });
     }
 
     /** Folded from the event store alone, so it answers the same whatever state the projections are in. */
     @QueryHandler
     SessionView handle(FindSessionAsOf query) {
-        SessionFold fold = new SessionFold();
+        SessionFold fold = new SessionFold(texts);
         foldUntil(query.sessionId().toString(), query.asOf(), fold::applySessionEvent);
         if (!fold.started()) {
             throw Rejection.notFound().asQueryFailure();
@@ -122,10 +141,29 @@ class SessionQueries {
             DomainEventMessage<?> event = stream.next();
             if (event.getSequenceNumber() >= query.afterSequence()) {
                 events.add(new RecordedEvent(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
-                        event.getTimestamp(), event.getPayload()));
+                        event.getTimestamp(), disclosed(query.sessionId(), event.getPayload())));
             }
         }
         return events;
+    }
+
+    /** An event's fields as an auditor reads them: sealed texts opened, an erased session's texts empty. */
+    private Object disclosed(UUID sessionId, Object payload) {
+        if (!(payload instanceof Record record)) {
+            return payload;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException failure) {
+                throw new IllegalStateException("Cannot read " + component + " of an event", failure);
+            }
+            fields.put(component.getName(), value instanceof ProtectedText text ? texts.openOrErased(sessionId, text)
+                    : value);
+        }
+        return fields;
     }
 
     @QueryHandler

@@ -1,7 +1,9 @@
 package io.workshopstate.query.session;
 
+import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.query.projection.WorkshopViews;
-import io.workshopstate.session.StepResponseSaved;
+import io.workshopstate.session.SessionErased;
+import io.workshopstate.session.StepResponseRevised;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -15,17 +17,24 @@ import java.time.Instant;
 class StepHistoryProjection {
 
     private final StepRevisionRows revisions;
+    private final PersonalTexts texts;
 
-    StepHistoryProjection(StepRevisionRows revisions) {
+    StepHistoryProjection(StepRevisionRows revisions, PersonalTexts texts) {
         this.revisions = revisions;
+        this.texts = texts;
     }
 
     @EventHandler
-    void on(StepResponseSaved event, @Timestamp Instant savedAt) {
+    void on(StepResponseRevised event, @Timestamp Instant savedAt) {
         if (revisions.findById(StepRevisionRow.rowIdOf(event.sessionId(), event.stepNumber(), event.revision()))
                 .isEmpty()) {
-            revisions.save(new StepRevisionRow(event.sessionId(), event.stepNumber(), event.revision(),
-                    event.responseText(), savedAt));
+            revisions.save(new StepRevisionRow(event, texts.openOrErased(event.sessionId(), event.responseText()),
+                    savedAt));
         }
+    }
+
+    @EventHandler
+    void on(SessionErased event) {
+        revisions.eraseTextsOf(event.sessionId());
     }
 }

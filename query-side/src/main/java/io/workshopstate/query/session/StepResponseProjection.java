@@ -1,7 +1,9 @@
 package io.workshopstate.query.session;
 
+import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.query.projection.WorkshopViews;
-import io.workshopstate.session.StepResponseSaved;
+import io.workshopstate.session.SessionErased;
+import io.workshopstate.session.StepResponseRevised;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -15,15 +17,23 @@ import java.time.Instant;
 class StepResponseProjection {
 
     private final StepResponseRows responses;
+    private final PersonalTexts texts;
 
-    StepResponseProjection(StepResponseRows responses) {
+    StepResponseProjection(StepResponseRows responses, PersonalTexts texts) {
         this.responses = responses;
+        this.texts = texts;
     }
 
     @EventHandler
-    void on(StepResponseSaved event, @Timestamp Instant savedAt) {
+    void on(StepResponseRevised event, @Timestamp Instant savedAt) {
+        String text = texts.openOrErased(event.sessionId(), event.responseText());
         responses.findById(StepResponseRow.rowIdOf(event.sessionId(), event.stepNumber())).ifPresentOrElse(
-                response -> response.revise(event, savedAt),
-                () -> responses.save(new StepResponseRow(event, savedAt)));
+                response -> response.revise(event, text, savedAt),
+                () -> responses.save(new StepResponseRow(event, text, savedAt)));
+    }
+
+    @EventHandler
+    void on(SessionErased event) {
+        responses.eraseTextsOf(event.sessionId());
     }
 }

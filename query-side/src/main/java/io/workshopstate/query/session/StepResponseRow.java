@@ -2,7 +2,7 @@ package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ProjectedRow;
 import io.workshopstate.session.SessionView.StepResponseView;
-import io.workshopstate.session.StepResponseSaved;
+import io.workshopstate.session.StepResponseRevised;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -44,22 +44,22 @@ class StepResponseRow extends ProjectedRow {
     protected StepResponseRow() {
     }
 
-    StepResponseRow(StepResponseSaved saved, Instant savedAt) {
-        this.id = rowIdOf(saved.sessionId(), saved.stepNumber());
-        this.sessionId = saved.sessionId();
-        this.stepNumber = saved.stepNumber();
-        this.responseText = saved.responseText();
-        this.revision = saved.revision();
-        this.characterCount = saved.characterCount();
+    StepResponseRow(StepResponseRevised revised, String text, Instant savedAt) {
+        this.id = rowIdOf(revised.sessionId(), revised.stepNumber());
+        this.sessionId = revised.sessionId();
+        this.stepNumber = revised.stepNumber();
+        this.responseText = text;
+        this.revision = revised.revision();
+        this.characterCount = revised.characterCount();
         this.createdAt = savedAt;
         this.updatedAt = savedAt;
     }
 
-    void revise(StepResponseSaved saved, Instant savedAt) {
-        if (saved.revision() > revision) {
-            responseText = saved.responseText();
-            revision = saved.revision();
-            characterCount = saved.characterCount();
+    void revise(StepResponseRevised revised, String text, Instant savedAt) {
+        if (revised.revision() > revision) {
+            responseText = text;
+            revision = revised.revision();
+            characterCount = revised.characterCount();
             updatedAt = savedAt;
         }
     }

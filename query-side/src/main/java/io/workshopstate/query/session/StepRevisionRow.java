@@ -1,6 +1,8 @@
 package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ProjectedRow;
+import io.workshopstate.session.RevisionKind;
+import io.workshopstate.session.StepResponseRevised;
 import io.workshopstate.session.StepRevision;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,16 +35,28 @@ class StepRevisionRow extends ProjectedRow {
     @Column(name = "saved_at", nullable = false)
     private Instant savedAt;
 
+    @Column(name = "kind", nullable = false)
+    private String kind;
+
+    @Column(name = "undone_revision")
+    private Long undoneRevision;
+
+    @Column(name = "redone_revision")
+    private Long redoneRevision;
+
     protected StepRevisionRow() {
     }
 
-    StepRevisionRow(UUID sessionId, int stepNumber, long revision, String responseText, Instant savedAt) {
-        this.id = rowIdOf(sessionId, stepNumber, revision);
-        this.sessionId = sessionId;
-        this.stepNumber = stepNumber;
-        this.revision = revision;
-        this.responseText = responseText;
+    StepRevisionRow(StepResponseRevised revised, String text, Instant savedAt) {
+        this.id = rowIdOf(revised.sessionId(), revised.stepNumber(), revised.revision());
+        this.sessionId = revised.sessionId();
+        this.stepNumber = revised.stepNumber();
+        this.revision = revised.revision();
+        this.responseText = text;
         this.savedAt = savedAt;
+        this.kind = revised.kind().value();
+        this.undoneRevision = revised.kind() == RevisionKind.UNDONE ? revised.revertedRevision() : null;
+        this.redoneRevision = revised.kind() == RevisionKind.REDONE ? revised.revertedRevision() : null;
     }
 
     static UUID rowIdOf(UUID sessionId, int stepNumber, long revision) {
@@ -56,6 +70,6 @@ class StepRevisionRow extends ProjectedRow {
     }
 
     StepRevision toView() {
-        return new StepRevision(revision, responseText, savedAt);
+        return new StepRevision(revision, responseText, savedAt, kind, undoneRevision, redoneRevision);
     }
 }

@@ -67,6 +67,10 @@ public class WorkshopRow extends ProjectedRow {
         return facilitatorId;
     }
 
+    public String title() {
+        return title;
+    }
+
     public String status() {
         return status;
     }

@@ -1,0 +1,98 @@
+package io.workshopstate.platform.privacy;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keys in {@code session_keys}. Keys for sealing are kept in memory once their rows are committed. A key
+ * cached after its session was erased elsewhere is harmless there: an erased session takes no writes, so
+ * nothing is sealed with it. Keys for opening are always read from the table, so no process reads a text
+ * after its key was destroyed.
+ */
+@Component
+class JdbcSessionKeys implements SessionKeys {
+
+    private static final String ALGORITHM = "AES";
+    private static final int KEY_BYTES = 32;
+    private static final int CACHED_KEYS = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<UUID, SecretKey> sealingKeys;
+
+    JdbcSessionKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.sealingKeys = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, SecretKey> eldest) {
+                return size() > CACHED_KEYS;
+            }
+        });
+    }
+
+    @Override
+    public Optional<SecretKey> find(UUID sessionId) {
+        return select(sessionId);
+    }
+
+    @Override
+    public Optional<SecretKey> findOrCreate(UUID sessionId, String participantId) {
+        SecretKey cached = sealingKeys.get(sessionId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        byte[] fresh = new byte[KEY_BYTES];
+        random.nextBytes(fresh);
+        // A racing creator's row wins; the select below then reads it once that creator has committed.
+        jdbc.update("INSERT INTO session_keys (session_id, participant_id, data_key) VALUES (?, ?, ?) "
+                + "ON CONFLICT (session_id) DO NOTHING", sessionId, participantId, fresh);
+        Optional<SecretKey> stored = select(sessionId);
+        stored.ifPresent(key -> afterCommit(() -> sealingKeys.put(sessionId, key)));
+        return stored;
+    }
+
+    @Override
+    public List<UUID> sessionsOf(String participantId) {
+        return jdbc.queryForList("SELECT session_id FROM session_keys WHERE participant_id = ? ORDER BY created_at",
+                UUID.class, participantId);
+    }
+
+    @Override
+    public void destroy(UUID sessionId) {
+        jdbc.update("UPDATE session_keys SET data_key = NULL, erased_at = NOW() "
+                + "WHERE session_id = ? AND data_key IS NOT NULL", sessionId);
+        sealingKeys.remove(sessionId);
+        afterCommit(() -> sealingKeys.remove(sessionId));
+    }
+
+    private Optional<SecretKey> select(UUID sessionId) {
+        return jdbc.query("SELECT data_key FROM session_keys WHERE session_id = ? AND data_key IS NOT NULL",
+                        (row, number) -> (SecretKey) new SecretKeySpec(row.getBytes(1), ALGORITHM), sessionId)
+                .stream().findFirst();
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}
