@@ -81,6 +81,10 @@ final class ApiClient {
         return send(builder.build());
     }
 
+    Response delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     Response postRaw(String path, String token, String contentType, String body) {
         HttpRequest.Builder builder = request(path, token).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

@@ -198,14 +198,17 @@ class GapSafetyIT extends HttpIntegrationTest {
         return inversions;
     }
 
-    /** Every session in the database, with its events counted by kind beside its projected rows. */
+    /**
+     * Every session in the database, with its events counted by kind beside its projected rows: revisions
+     * (saves, undos, redos) and chat messages. Other tests' sessions in the same database count too.
+     */
     private List<String> projectionMismatches() {
         return jdbc.queryForList("""
                 SELECT e.aggregate_identifier || ': events ' || e.version || '/' || e.saves || '/' || e.chats
                        || ', projected ' || coalesce(s.version, 0) || '/' || coalesce(r.rows, 0) || '/'
                        || coalesce(c.rows, 0)
                 FROM (SELECT aggregate_identifier, max(sequence_number) + 1 AS version,
-                             count(*) FILTER (WHERE payload_type LIKE '%.StepResponseSaved') AS saves,
+                             count(*) FILTER (WHERE payload_type ~ '\\.StepResponse(Saved|Undone|Redone)$') AS saves,
                              count(*) FILTER (WHERE payload_type LIKE '%.ChatMessageAppended') AS chats
                       FROM domain_event_entry GROUP BY aggregate_identifier
                       HAVING bool_or(payload_type LIKE '%.SessionStarted')) e

@@ -41,7 +41,8 @@ class RebuildIT {
         TABLES.put("step_responses",
                 "id, session_id, step_number, response_text, created_at, updated_at, revision, character_count");
         TABLES.put("chat_messages", "id, session_id, step_number, role, content, timestamp, message_id, session_version");
-        TABLES.put("step_response_revisions", "id, session_id, step_number, revision, response_text, saved_at");
+        TABLES.put("step_response_revisions",
+                "id, session_id, step_number, revision, response_text, saved_at, kind, undone_revision, redone_revision");
     }
 
     private final String admin = Tokens.admin("admin-" + UUID.randomUUID());

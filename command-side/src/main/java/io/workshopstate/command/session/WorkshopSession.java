@@ -74,6 +74,8 @@ class WorkshopSession {
      * A step's current text and what undo and redo walk through. Only the current text is kept; older ones
      * are read back from the event that made their revision.
      */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     private static final class StepTexts {
         private long revision;
         private ProtectedText text;
