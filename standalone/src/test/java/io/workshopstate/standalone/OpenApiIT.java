@@ -62,7 +62,7 @@ class OpenApiIT extends HttpIntegrationTest {
                 .filter(status -> status.startsWith("4") || status.startsWith("5"))
                 .forEach(status -> documented.add(Integer.parseInt(status))));
         assertThat(contract.errorStatuses()).as("statuses read from the Errors table of docs/API.md")
-                .contains(400, 401, 403, 404, 409, 413, 415, 503);
+                .contains(400, 401, 403, 404, 409, 410, 413, 415, 503);
         assertThat(documented).containsAll(contract.errorStatuses());
 
         JsonNode responses = description.at("/components/responses");
@@ -76,7 +76,7 @@ class OpenApiIT extends HttpIntegrationTest {
         assertThat(description.at("/paths/~1api~1workshop~1save/post/responses/409/$ref").asString())
                 .isEqualTo("#/components/responses/Conflict");
         assertThat(responses.at("/Conflict/content/application~1problem+json/examples").propertyNames())
-                .containsExactlyInAnyOrder("stale-revision", "workshop-closed");
+                .containsExactlyInAnyOrder("stale-revision", "workshop-closed", "nothing-to-revert");
     }
 
     @Test

@@ -74,6 +74,7 @@ class SessionCommandController {
             description = "201 with a new session; 200 with the participant's existing session in that workshop.")
     @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
     @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "410", ref = ApiDescription.GONE)
     @ApiResponse(responseCode = "201", description = "A new session", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "The participant's existing session", useReturnTypeSchema = true)
     @PostMapping("/api/workshop/session/create")
@@ -89,6 +90,7 @@ class SessionCommandController {
                     + "revision is refused with 409 and nothing is written.")
     @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
     @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "410", ref = ApiDescription.GONE)
     @ApiResponse(responseCode = "200", description = "Saved (or unchanged)", useReturnTypeSchema = true)
     @PostMapping("/api/workshop/save")
     SaveReceipt save(@Valid @RequestBody StepSave request, Caller caller) {
@@ -102,6 +104,7 @@ class SessionCommandController {
                     + "expectedRevision, when the step has moved on.")
     @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
     @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "410", ref = ApiDescription.GONE)
     @ApiResponse(responseCode = "200", description = "Undone", useReturnTypeSchema = true)
     @PostMapping("/api/sessions/{sessionId}/steps/{stepNumber}/undo")
     SaveReceipt undo(@PathVariable UUID sessionId, @PathVariable int stepNumber,
@@ -115,6 +118,7 @@ class SessionCommandController {
                     + "redo, or, with expectedRevision, when the step has moved on.")
     @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
     @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "410", ref = ApiDescription.GONE)
     @ApiResponse(responseCode = "200", description = "Redone", useReturnTypeSchema = true)
     @PostMapping("/api/sessions/{sessionId}/steps/{stepNumber}/redo")
     SaveReceipt redo(@PathVariable UUID sessionId, @PathVariable int stepNumber,
@@ -127,6 +131,7 @@ class SessionCommandController {
             description = "The same messageId again answers 200 with the first answer and appends nothing.")
     @ApiResponse(responseCode = "403", ref = ApiDescription.FORBIDDEN)
     @ApiResponse(responseCode = "409", ref = ApiDescription.CONFLICT)
+    @ApiResponse(responseCode = "410", ref = ApiDescription.GONE)
     @ApiResponse(responseCode = "201", description = "Appended", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "200", description = "Already appended with this messageId", useReturnTypeSchema = true)
     @PostMapping("/api/sessions/{sessionId}/chat-messages")

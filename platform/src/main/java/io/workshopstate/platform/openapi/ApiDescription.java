@@ -36,6 +36,7 @@ public class ApiDescription implements OpenApiCustomizer {
     public static final String BEARER = "bearer";
     public static final String FORBIDDEN = "#/components/responses/Forbidden";
     public static final String CONFLICT = "#/components/responses/Conflict";
+    public static final String GONE = "#/components/responses/Gone";
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
@@ -109,7 +110,13 @@ public class ApiDescription implements OpenApiCustomizer {
                 .addProperty("currentRevision", new IntegerSchema().format("int64")
                         .description("On a stale revision: the step's current revision"))
                 .addProperty("currentText", new StringSchema()
-                        .description("On a stale revision: the step's current text"));
+                        .description("On a stale revision: the step's current text"))
+                .addProperty("baseRevision", new IntegerSchema().format("int64")
+                        .description("On a stale revision: the expectedRevision sent, the client's base"))
+                .addProperty("baseText", new StringSchema()
+                        .description("On a stale revision: the base's text, for a three-way merge"))
+                .addProperty("yourText", new StringSchema()
+                        .description("On a stale save: the text the client sent"));
     }
 
     private static Map<String, ApiResponse> problemResponses() {
@@ -129,9 +136,17 @@ public class ApiDescription implements OpenApiCustomizer {
         Map<String, Object> stale = new LinkedHashMap<>();
         stale.put("currentRevision", 3);
         stale.put("currentText", "Users feel lost");
-        responses.put("Conflict", problem("A stale expectedRevision (nothing was written), or a closed workshop",
+        stale.put("baseRevision", 2);
+        stale.put("baseText", "Users feel");
+        stale.put("yourText", "Users feel unheard");
+        responses.put("Conflict", problem("A stale expectedRevision, a closed workshop, or nothing to undo or redo "
+                        + "(nothing was written)",
                 example(ProblemType.STALE_REVISION, "Step 1 is at revision 3, not 2", stale),
-                example(ProblemType.WORKSHOP_CLOSED, "The workshop is closed and takes no more writes", Map.of())));
+                example(ProblemType.WORKSHOP_CLOSED, "The workshop is closed and takes no more writes", Map.of()),
+                example(ProblemType.NOTHING_TO_REVERT, "Nothing to undo on step 1: revision 1 is its first text",
+                        Map.of())));
+        responses.put("Gone", problem("The session's participant was erased; it takes no more writes",
+                example(ProblemType.ERASED, "This session's data was erased; it takes no more writes", Map.of())));
         responses.put("ContentTooLarge", problem("A request body over 1 MiB",
                 example(ProblemType.PAYLOAD_TOO_LARGE, "The request body must not exceed 1048576 bytes", Map.of())));
         responses.put("UnsupportedMediaType", problem("A request body that is not JSON",

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,18 +63,33 @@ final class Examples {
                     .forEach(mediaType -> mediaType.setExample(examples.request()));
         }
         if (examples.responses() != null && operation.getResponses() != null) {
-            examples.responses().forEach((status, body) -> {
-                ApiResponse response = operation.getResponses().get(status);
-                if (response == null) {
-                    response = new ApiResponse().description(HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase());
-                    operation.getResponses().addApiResponse(status, response);
-                }
-                if (response.getContent() == null) {
-                    response.setContent(new Content().addMediaType("application/json", new MediaType()));
-                }
-                response.getContent().values().forEach(mediaType -> mediaType.setExample(body));
-            });
+            // "200 text/markdown" sets the example of one media type; "200" those of the others.
+            examples.responses().entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<String, Object> entry) -> !entry.getKey().contains(" ")))
+                    .forEach(entry -> {
+                        String[] statusAndMediaType = entry.getKey().split(" ", 2);
+                        ApiResponse response = responseFor(operation, statusAndMediaType[0]);
+                        response.getContent().forEach((name, mediaType) -> {
+                            boolean chosen = statusAndMediaType.length == 2 ? statusAndMediaType[1].equals(name)
+                                    : mediaType.getExample() == null;
+                            if (chosen) {
+                                mediaType.setExample(entry.getValue());
+                            }
+                        });
+                    });
         }
+    }
+
+    private static ApiResponse responseFor(Operation operation, String status) {
+        ApiResponse response = operation.getResponses().get(status);
+        if (response == null) {
+            response = new ApiResponse().description(HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase());
+            operation.getResponses().addApiResponse(status, response);
+        }
+        if (response.getContent() == null) {
+            response.setContent(new Content().addMediaType("application/json", new MediaType()));
+        }
+        return response;
     }
 
     private static Content contentOf(Content content) {
