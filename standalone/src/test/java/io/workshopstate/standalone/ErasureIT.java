@@ -195,7 +195,8 @@ class ErasureIT {
     }
 
     private long count(String sql, String parameter) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
@@ -226,7 +227,8 @@ class ErasureIT {
     }
 
     private String start(String participant, String workshopId) {
-        ApiClient.Response started = post("/api/workshop/session/create", participant, Map.of("workshopId", workshopId));
+        ApiClient.Response started = post("/api/workshop/session/create", participant,
+                Map.of("workshopId", workshopId));
         ok(started);
         return started.text("sessionId");
     }

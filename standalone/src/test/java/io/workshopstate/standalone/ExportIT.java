@@ -16,7 +16,8 @@ class ExportIT extends HttpIntegrationTest {
 
     private String workshopSession() {
         String sessionId = startSession(participant, createWorkshop(facilitator, 3));
-        post("/api/workshop/save", Map.of("sessionId", sessionId, "stepNumber", 3, "responseText", "Test with five users"));
+        post("/api/workshop/save", Map.of("sessionId", sessionId, "stepNumber", 3,
+                "responseText", "Test with five users"));
         post("/api/workshop/save", Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "Users lose work"));
         post("/api/sessions/" + sessionId + "/chat-messages", Map.of("stepNumber", 1, "role", "user",
                 "content", "Is this the real problem?"));
@@ -47,7 +48,8 @@ class ExportIT extends HttpIntegrationTest {
         assertThat(steps.get(0).get("stepNumber").asInt()).isEqualTo(1);
         assertThat(steps.get(0).get("responseText").asString()).isEqualTo("Users lose work");
         assertThat(steps.get(0).get("chatMessages")).hasSize(2);
-        assertThat(steps.get(0).get("chatMessages").get(0).get("content").asString()).isEqualTo("Is this the real problem?");
+        assertThat(steps.get(0).get("chatMessages").get(0).get("content").asString())
+                .isEqualTo("Is this the real problem?");
         assertThat(steps.get(0).get("chatMessages").get(1).get("role").asString()).isEqualTo("assistant");
         assertThat(steps.get(1).get("stepNumber").asInt()).isEqualTo(2);
         assertThat(steps.get(1).get("responseText").isNull()).isTrue();

@@ -150,8 +150,10 @@ class WorkshopSession {
         }
         requireWritable(directory);
         StepTexts step = steps.get(command.stepNumber());
-        requireExpectedRevision(command.stepNumber(), command.expectedRevision(), command.responseText(), texts, events);
-        boolean unchanged = step != null && texts.open(sessionId, step.text).orElseThrow().equals(command.responseText());
+        requireExpectedRevision(command.stepNumber(), command.expectedRevision(), command.responseText(), texts,
+                events);
+        boolean unchanged = step != null
+                && texts.open(sessionId, step.text).orElseThrow().equals(command.responseText());
         if (!unchanged) {
             apply(new StepResponseSaved(sessionId, command.stepNumber(), revisionOf(step) + 1,
                     texts.seal(sessionId, participantId, command.responseText()),

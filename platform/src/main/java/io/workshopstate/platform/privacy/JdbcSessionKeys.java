@@ -9,6 +9,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import java.util.UUID;
 /**
  * Keys in {@code session_keys}. Keys for sealing are kept in memory once their rows are committed. A key
  * cached after its session was erased elsewhere is harmless there: an erased session takes no writes, so
- * nothing is sealed with it. Keys for opening are always read from the table, so no process reads a text
- * after its key was destroyed.
+ * nothing is sealed with it. Keys for opening are read from the table once per transaction (a projection's
+ * batch reads a session's key once), so no process reads a text after its key was destroyed.
  */
 @Component
 class JdbcSessionKeys implements SessionKeys {
@@ -44,7 +45,8 @@ class JdbcSessionKeys implements SessionKeys {
 
     @Override
     public Optional<SecretKey> find(UUID sessionId) {
-        return select(sessionId);
+        return readInThisTransaction().map(keys -> keys.computeIfAbsent(sessionId, this::select))
+                .orElseGet(() -> select(sessionId));
     }
 
     @Override
@@ -75,6 +77,27 @@ class JdbcSessionKeys implements SessionKeys {
                 + "WHERE session_id = ? AND data_key IS NOT NULL", sessionId);
         sealingKeys.remove(sessionId);
         afterCommit(() -> sealingKeys.remove(sessionId));
+        readInThisTransaction().ifPresent(keys -> keys.put(sessionId, Optional.empty()));
+    }
+
+    /** The keys this transaction has read so far, or empty outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private Optional<Map<UUID, Optional<SecretKey>>> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return Optional.empty();
+        }
+        var keys = (Map<UUID, Optional<SecretKey>>) TransactionSynchronizationManager.getResource(this);
+        if (keys == null) {
+            keys = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, keys);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(JdbcSessionKeys.this);
+                }
+            });
+        }
+        return Optional.of(keys);
     }
 
     private Optional<SecretKey> select(UUID sessionId) {

@@ -71,7 +71,8 @@ class SessionQueryController {
             description = "format=json (the default) or markdown, as an attachment. Readable by whoever may read the "
                     + "session; takes minVersion like it.")
     @ApiResponse(responseCode = "200", description = "The session as a file", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SessionDownload.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = SessionDownload.class)),
             @Content(mediaType = MARKDOWN_VALUE, schema = @Schema(type = "string"))})
     @GetMapping("/api/workshop/{sessionId}/export")
     ResponseEntity<?> export(@PathVariable UUID sessionId, @RequestParam(defaultValue = "json") String format,
