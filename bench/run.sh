@@ -6,11 +6,14 @@
 #   bench/run.sh          the full run (about 20 minutes)
 #   bench/run.sh smoke    a few seconds per scenario, tiny sizes; writes its report into a temporary folder
 #                         (or BENCH_OUT) and fails only when the report is missing
+#   bench/run.sh storm    scenarios 1 and 7 alone, as in the full run (to compare JVM settings); writes its
+#                         report into a temporary folder (or BENCH_OUT)
 #
 # Database: with SPRING_DATASOURCE_URL (and SPRING_DATASOURCE_USERNAME / _PASSWORD) set, the fresh databases
 # workshop_state_bench and workshop_state_bench_split are made on that server (the role needs CREATEDB);
 # otherwise the service starts its own embedded PostgreSQL in a temporary folder.
-# BENCH_JVM_OPTS: options for the service's JVMs (default: none, the JVM's own choices).
+# BENCH_JVM_OPTS: options for the service's JVMs (default: @jvm.options, the production settings; an empty
+# value leaves every choice to the JVM).
 # BENCH_JFR=1: record the standalone service with Java Flight Recorder (service.jfr beside the raw results).
 # MVN (default ./mvnw) and MAVEN_ARGS build the project; BENCH_SKIP_BUILD=1 uses the jars already built.
 set -euo pipefail
@@ -31,6 +34,16 @@ case "$mode" in
         ceiling_seconds=20
         out=${BENCH_OUT:-$root/docs}
         ;;
+    storm)
+        clients=${BENCH_CLIENTS:-"1 8 32"}
+        load_seconds=${BENCH_LOAD_SECONDS:-25}
+        warmup_seconds=20
+        lag_seconds=0
+        short_seconds=15
+        small_store=1000
+        ceiling_seconds=0
+        out=${BENCH_OUT:-$(mktemp -d /tmp/workshop-state-bench-storm.XXXXXX)}
+        ;;
     smoke)
         clients="1 2"
         load_seconds=2
@@ -44,7 +57,7 @@ case "$mode" in
         out=${BENCH_OUT:-$(mktemp -d /tmp/workshop-state-bench-smoke.XXXXXX)}
         ;;
     *)
-        echo "usage: bench/run.sh [full|smoke]" >&2
+        echo "usage: bench/run.sh [full|smoke|storm]" >&2
         exit 2
         ;;
 esac
@@ -52,6 +65,15 @@ max_clients=$(tr ' ' '\n' <<<"$clients" | sort -n | tail -n 1)
 steps=10
 dev_secret=dev-secret-for-local-use-only-0123456789
 python=${BENCH_PYTHON:-/usr/bin/python3}
+jvm_options=${BENCH_JVM_OPTS-@jvm.options}
+# The production settings include glibc's arena limit, as the Dockerfile sets it (see jvm.options).
+service_env=()
+if [ "$jvm_options" = @jvm.options ]; then
+    service_env=(MALLOC_ARENA_MAX=2)
+    jvm_options_described="$(grep -v '^#' jvm.options | tr '\n' ' ' | sed 's/ *$//') (jvm.options), MALLOC_ARENA_MAX=2"
+else
+    jvm_options_described=${jvm_options:-(none)}
+fi
 
 for tool in wrk pgbench psql curl jq java; do
     command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (see docs/benchmarks.md)" >&2; exit 1; }
@@ -123,8 +145,8 @@ start_service() {
     fi
     # shellcheck disable=SC2086
     env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
-        SERVER_PORT="$port" WORKSHOP_JWT_SECRET="$dev_secret" AXONIQ_UPDATE_CHECKER_DISABLED=true "$@" \
-        java ${BENCH_JVM_OPTS:-} "${jfr[@]}" -jar "$jar" >"$raw/$name.log" 2>&1 &
+        SERVER_PORT="$port" WORKSHOP_JWT_SECRET="$dev_secret" AXONIQ_UPDATE_CHECKER_DISABLED=true "${service_env[@]}" "$@" \
+        java $jvm_options "${jfr[@]}" -jar "$jar" >"$raw/$name.log" 2>&1 &
     service_pid=$!
     pids+=("$service_pid")
 }
@@ -287,7 +309,7 @@ api=http://127.0.0.1:$port
 
 record --arg kind meta --arg mode "$mode" --arg date "$(date -u +%FT%TZ)" --arg cores "$(nproc)" \
     --arg memory "$(free -g | awk '/^Mem/ {print $2}') GiB" \
-    --arg java "$(java -version 2>&1 | head -n 1)" --arg jvm_options "${BENCH_JVM_OPTS:-(none)}" \
+    --arg java "$(java -version 2>&1 | head -n 1)" --arg jvm_options "$jvm_options_described" \
     --arg database "$database_kind" \
     --arg postgres "$(sql -c "SELECT current_setting('server_version') || ', fsync ' || current_setting('fsync')
         || ', synchronous_commit ' || current_setting('synchronous_commit')
@@ -336,9 +358,14 @@ memory_sampler=$!
 pids+=("$memory_sampler")
 best_rate=0
 best_clients=$max_clients
+# The service's CPU time (user + system, in clock ticks) so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for count in $clients; do
+    ticks_before=$(cpu_ticks "$service")
     run_wrk "storm-$count" save.lua "$work/storm.txt" "$count" "$load_seconds" "$api"
-    rate=$(jq -r "select(.label == \"storm-$count\") | .rps | floor" "$results")
+    record --arg kind cpu --arg label "storm-$count" \
+        --argjson ticks "$(( $(cpu_ticks "$service") - ticks_before ))" --argjson ticks_per_second "$(getconf CLK_TCK)"
+    rate=$(jq -r "select(.label == \"storm-$count\" and .rps != null) | .rps | floor" "$results")
     if [ "$rate" -gt "$best_rate" ]; then
         best_rate=$rate
         best_clients=$count
@@ -352,6 +379,7 @@ record --arg kind memory --arg label storm --arg process standalone \
     --argjson peak_rss_kb "$(awk 'BEGIN {m = 0} $2 > m {m = $2} END {print m}' "$raw/memory.txt")" \
     --argjson hwm_kb "$(awk 'END {print $3}' "$raw/memory.txt")"
 
+if [ "$mode" != storm ]; then
 # ---------------------------------------------------------------------------------------------------------------
 # Scenario 2: contention, 8 clients saving the same step of one session
 
@@ -367,8 +395,11 @@ fill_until "$long_events" "SELECT count(*) FROM domain_event_entry WHERE aggrega
     fill-long "$work/long.txt" 1
 long_events_before=$(sql -c "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '$long_session'")
 await_projection "$api" "$admin" >/dev/null
-run_wrk save-fresh save.lua "$work/fresh.txt" 1 "$short_seconds" "$api" BENCH_CYCLE=1
-run_wrk save-long save.lua "$work/long.txt" 1 "$short_seconds" "$api"
+# Twice in turn, so that a change in the machine's other load does not fall on one side only.
+for round in 1 2; do
+    run_wrk "save-fresh-$round" save.lua "$work/fresh.txt" 1 "$short_seconds" "$api" BENCH_CYCLE=1
+    run_wrk "save-long-$round" save.lua "$work/long.txt" 1 "$short_seconds" "$api"
+done
 record --arg kind long-session --argjson events_before "$long_events_before"
 await_projection "$api" "$admin" >/dev/null
 
@@ -488,6 +519,7 @@ split_workshop=$(new_workshop "$command_api" "$split_facilitator" "Benchmark, sp
 new_sessions "$command_api" "$split_workshop" "$max_clients" storm "$work/split-storm.txt"
 new_sessions "$command_api" "$split_workshop" 10 probe "$work/split-probe.txt"
 run_wrk warmup-split save.lua "$work/split-storm.txt" 8 "$warmup_seconds" "$command_api"
+await_projection "http://127.0.0.1:$query_port" "$(dev_token "$command_api" bench-admin admin)" >/dev/null
 measure_lag split "$command_api" "$(jdbc_url "$split_db")" "$work/split-storm.txt" "$work/split-probe.txt"
 stop_service "$command_pid"
 stop_service "$query_pid"
@@ -587,6 +619,8 @@ record --arg kind rebuild --arg state "$state" --argjson events "$big_events" --
     --arg started "$(jq -r '.[0].lastRebuild.startedAt' <<<"$rebuild")" \
     --arg finished "$(jq -r '.[0].lastRebuild.finishedAt' <<<"$rebuild")"
 
+fi
+
 stop_service "$service"
 kill "${pids[0]}" 2>/dev/null || true
 
@@ -595,7 +629,7 @@ kill "${pids[0]}" 2>/dev/null || true
 
 report=$out/benchmarks.md
 chart=$out/benchmarks.png
-[ "$mode" = full ] || { report=$out/benchmarks-smoke.md; chart=$out/benchmarks-smoke.png; }
+[ "$mode" = full ] || { report=$out/benchmarks-$mode.md; chart=$out/benchmarks-$mode.png; }
 "$python" bench/report.py "$raw" "$report" "$chart"
 [ -s "$report" ] && [ -s "$chart" ] || { echo "no report was written" >&2; exit 1; }
 log "wrote $report and $chart; raw results, logs and recordings are in $raw"
