@@ -168,11 +168,8 @@ class WorkshopSession {
     /** Makes the text before the current one current again, as a new revision. */
     @CommandHandler
     SaveReceipt handle(UndoStepResponse command, WorkshopDirectory directory, PersonalTexts texts, EventStore events) {
-        requireParticipant(command.participantId());
-        requireStep("stepNumber", command.stepNumber());
-        requireWritable(directory);
-        requireExpectedRevision(command.stepNumber(), command.expectedRevision(), null, texts, events);
-        StepTexts step = steps.get(command.stepNumber());
+        StepTexts step = stepToRevert(command.participantId(), command.stepNumber(), command.expectedRevision(),
+                directory, texts, events);
         if (step == null || step.undoable.size() < 2) {
             throw nothingToRevert("undo", command.stepNumber(), step == null
                     ? "it has no response yet" : "revision " + step.undoable.get(0) + " is its first text");
@@ -188,11 +185,8 @@ class WorkshopSession {
     /** Makes the text the last undo took back current again, as a new revision. */
     @CommandHandler
     SaveReceipt handle(RedoStepResponse command, WorkshopDirectory directory, PersonalTexts texts, EventStore events) {
-        requireParticipant(command.participantId());
-        requireStep("stepNumber", command.stepNumber());
-        requireWritable(directory);
-        requireExpectedRevision(command.stepNumber(), command.expectedRevision(), null, texts, events);
-        StepTexts step = steps.get(command.stepNumber());
+        StepTexts step = stepToRevert(command.participantId(), command.stepNumber(), command.expectedRevision(),
+                directory, texts, events);
         if (step == null || step.redoable.isEmpty()) {
             throw nothingToRevert("redo", command.stepNumber(), "no undo since its last save is left to take back");
         }
@@ -275,6 +269,16 @@ class WorkshopSession {
         erased = true;
         steps.values().forEach(step -> step.text = null);
         version = sequenceNumber + 1;
+    }
+
+    /** What undo and redo check before they act: the step's texts, or {@code null} if it has none. */
+    private StepTexts stepToRevert(String participantId, int stepNumber, Long expectedRevision,
+                                   WorkshopDirectory directory, PersonalTexts texts, EventStore events) {
+        requireParticipant(participantId);
+        requireStep("stepNumber", stepNumber);
+        requireWritable(directory);
+        requireExpectedRevision(stepNumber, expectedRevision, null, texts, events);
+        return steps.get(stepNumber);
     }
 
     private StepTexts revise(StepResponseRevised event, long sequenceNumber) {
