@@ -1,7 +1,10 @@
 package io.workshopstate.query.projection;
 
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -9,6 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class ProjectionConfiguration {
+
+    static final SequencingPolicy<? super EventMessage<?>> SEQUENCING_POLICY = SequentialPerAggregatePolicy.instance();
 
     /**
      * Axon's default logs a failing handler and moves on, which would leave the event out of the
@@ -26,9 +31,14 @@ class ProjectionConfiguration {
                 configuration -> new CorrelationLogContext());
     }
 
+    /**
+     * Each session's events, and each workshop's, are projected in order; different sessions in
+     * parallel, also those of one workshop. A session's row needs its workshop's row, which
+     * {@code WorkshopBackfill} writes when the session gets there first.
+     */
     @Autowired
-    void sequenceByWorkshop(EventProcessingConfigurer processing) {
+    void sequenceBySessionOrWorkshop(EventProcessingConfigurer processing) {
         processing.registerSequencingPolicy(WorkshopViews.PROCESSING_GROUP,
-                configuration -> new WorkshopSequencingPolicy());
+                configuration -> SEQUENCING_POLICY);
     }
 }

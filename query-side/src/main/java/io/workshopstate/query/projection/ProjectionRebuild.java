@@ -176,7 +176,7 @@ class ProjectionRebuild {
         int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
         SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
                 .eventHandlers(handlers)
-                .sequencingPolicy(new WorkshopSequencingPolicy())
+                .sequencingPolicy(ProjectionConfiguration.SEQUENCING_POLICY)
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
         return TrackingEventProcessor.builder()

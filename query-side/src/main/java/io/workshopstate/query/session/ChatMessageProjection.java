@@ -1,6 +1,7 @@
 package io.workshopstate.query.session;
 
 import io.workshopstate.platform.privacy.PersonalTexts;
+import io.workshopstate.query.projection.ProjectionBatch;
 import io.workshopstate.query.projection.WorkshopViews;
 import io.workshopstate.session.ChatMessageAppended;
 import io.workshopstate.session.SessionErased;
@@ -17,25 +18,25 @@ import java.time.Instant;
 @ProcessingGroup(WorkshopViews.PROCESSING_GROUP)
 class ChatMessageProjection {
 
-    private final ChatMessageRows messages;
+    private final ProjectionBatch batch;
     private final PersonalTexts texts;
 
-    ChatMessageProjection(ChatMessageRows messages, PersonalTexts texts) {
-        this.messages = messages;
+    ChatMessageProjection(ProjectionBatch batch, PersonalTexts texts) {
+        this.batch = batch;
         this.texts = texts;
     }
 
     @EventHandler
     void on(ChatMessageAppended event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        if (messages.findById(ChatMessageRow.rowIdOf(event.sessionId(), event.messageId())).isEmpty()) {
-            messages.save(new ChatMessageRow(event.messageId(), event.sessionId(), event.stepNumber(),
-                    event.role().value(), texts.openOrErased(event.sessionId(), event.content()), at,
-                    sequenceNumber + 1));
-        }
+        writes().appended(event, texts.openOrErased(event.sessionId(), event.content()), at, sequenceNumber + 1);
     }
 
     @EventHandler
     void on(SessionErased event) {
-        messages.eraseContentOf(event.sessionId());
+        writes().erased(event.sessionId());
+    }
+
+    private ChatMessageWrites writes() {
+        return batch.pending(ChatMessageWrites.class, ChatMessageWrites::new);
     }
 }

@@ -1,6 +1,5 @@
 package io.workshopstate.query.session;
 
-import io.workshopstate.query.projection.ProjectedRow;
 import io.workshopstate.session.SessionView.ChatMessageView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +12,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "chat_messages")
-class ChatMessageRow extends ProjectedRow {
+class ChatMessageRow {
 
     /** Derived from the session and the client's message id, so a replayed event finds its row. */
     @Id
@@ -44,25 +43,8 @@ class ChatMessageRow extends ProjectedRow {
     protected ChatMessageRow() {
     }
 
-    ChatMessageRow(UUID messageId, UUID sessionId, int stepNumber, String role, String content, Instant timestamp,
-                   long sessionVersion) {
-        this.id = rowIdOf(sessionId, messageId);
-        this.messageId = messageId;
-        this.sessionId = sessionId;
-        this.stepNumber = stepNumber;
-        this.role = role;
-        this.content = content;
-        this.timestamp = timestamp;
-        this.sessionVersion = sessionVersion;
-    }
-
     static UUID rowIdOf(UUID sessionId, UUID messageId) {
         return UUID.nameUUIDFromBytes((sessionId + ":" + messageId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
     }
 
     ChatMessageView toView() {

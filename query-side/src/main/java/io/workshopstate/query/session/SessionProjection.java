@@ -1,9 +1,11 @@
 package io.workshopstate.query.session;
 
+import io.workshopstate.query.projection.ProjectionBatch;
 import io.workshopstate.query.projection.WorkshopViews;
+import io.workshopstate.query.workshop.WorkshopBackfill;
+import io.workshopstate.session.CurrentStepChanged;
 import io.workshopstate.session.SessionEvent;
 import io.workshopstate.session.SessionStarted;
-import io.workshopstate.session.CurrentStepChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -17,30 +19,31 @@ import java.time.Instant;
 @ProcessingGroup(WorkshopViews.PROCESSING_GROUP)
 class SessionProjection {
 
-    private final SessionRows sessions;
+    private final ProjectionBatch batch;
+    private final WorkshopBackfill workshops;
 
-    SessionProjection(SessionRows sessions) {
-        this.sessions = sessions;
+    SessionProjection(ProjectionBatch batch, WorkshopBackfill workshops) {
+        this.batch = batch;
+        this.workshops = workshops;
     }
 
     @EventHandler
     void on(SessionStarted event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        if (sessions.findById(event.sessionId()).isEmpty()) {
-            sessions.save(new SessionRow(event.sessionId(), event.workshopId(), event.participantId(), at,
-                    sequenceNumber + 1));
-        }
+        writes().started(event, at, sequenceNumber + 1);
     }
 
     @EventHandler
     void on(CurrentStepChanged event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        sessions.findById(event.sessionId())
-                .filter(session -> session.advanceTo(sequenceNumber + 1, at))
-                .ifPresent(session -> session.moveTo(event.currentStep()));
+        writes().advanced(event.sessionId(), sequenceNumber + 1, at, event.currentStep());
     }
 
     /** Every other event of the session still moves its version and last-update time. */
     @EventHandler
     void on(SessionEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        sessions.findById(event.sessionId()).ifPresent(session -> session.advanceTo(sequenceNumber + 1, at));
+        writes().advanced(event.sessionId(), sequenceNumber + 1, at, null);
+    }
+
+    private SessionWrites writes() {
+        return batch.pending(SessionWrites.class, () -> new SessionWrites(workshops));
     }
 }

@@ -85,12 +85,12 @@ class SessionQueries {
         return snapshotRead.execute(status -> {
             SessionRow session = sessions.findById(sessionId).orElseThrow();
             WorkshopRow workshop = workshops.findById(session.workshopId()).orElseThrow();
-            return new SessionExport(workshop.title(), new SessionView(session.getId(), session.workshopId(),
+            return new SessionExport(workshop.title(), new SessionView(session.id(), session.workshopId(),
                     session.participantId(), workshop.stepCount(), workshop.status(), session.currentStep(),
                     session.startedAt(), session.updatedAt(), session.version(),
-                    responses.findBySessionIdOrderByStepNumber(session.getId()).stream()
+                    responses.findBySessionIdOrderByStepNumber(session.id()).stream()
                             .map(StepResponseRow::toView).toList(),
-                    chatMessages.findBySessionIdOrderBySessionVersion(session.getId()).stream()
+                    chatMessages.findBySessionIdOrderBySessionVersion(session.id()).stream()
                             .map(ChatMessageRow::toView).toList()));
         });
     }

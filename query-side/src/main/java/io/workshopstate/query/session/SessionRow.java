@@ -1,6 +1,5 @@
 package io.workshopstate.query.session;
 
-import io.workshopstate.query.projection.ProjectedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "workshop_sessions")
-class SessionRow extends ProjectedRow {
+class SessionRow {
 
     @Id
     private UUID id;
@@ -38,32 +37,7 @@ class SessionRow extends ProjectedRow {
     protected SessionRow() {
     }
 
-    SessionRow(UUID id, UUID workshopId, String participantId, Instant startedAt, long version) {
-        this.id = id;
-        this.workshopId = workshopId;
-        this.participantId = participantId;
-        this.currentStep = 1;
-        this.startedAt = startedAt;
-        this.updatedAt = startedAt;
-        this.version = version;
-    }
-
-    /** @return whether the event was new to this row; replays deliver events again */
-    boolean advanceTo(long eventVersion, Instant at) {
-        if (eventVersion <= version) {
-            return false;
-        }
-        version = eventVersion;
-        updatedAt = at;
-        return true;
-    }
-
-    void moveTo(int step) {
-        currentStep = step;
-    }
-
-    @Override
-    public UUID getId() {
+    UUID id() {
         return id;
     }
 

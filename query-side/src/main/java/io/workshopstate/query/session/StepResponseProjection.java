@@ -1,6 +1,7 @@
 package io.workshopstate.query.session;
 
 import io.workshopstate.platform.privacy.PersonalTexts;
+import io.workshopstate.query.projection.ProjectionBatch;
 import io.workshopstate.query.projection.WorkshopViews;
 import io.workshopstate.session.SessionErased;
 import io.workshopstate.session.StepResponseRevised;
@@ -11,29 +12,34 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Keeps {@code step_responses}: the current text of every answered step. */
+/**
+ * Keeps {@code step_responses}, the current text of every answered step, and
+ * {@code step_response_revisions}, every revision of every step for history and audit.
+ */
 @Component
 @ProcessingGroup(WorkshopViews.PROCESSING_GROUP)
 class StepResponseProjection {
 
-    private final StepResponseRows responses;
+    private final ProjectionBatch batch;
     private final PersonalTexts texts;
 
-    StepResponseProjection(StepResponseRows responses, PersonalTexts texts) {
-        this.responses = responses;
+    StepResponseProjection(ProjectionBatch batch, PersonalTexts texts) {
+        this.batch = batch;
         this.texts = texts;
     }
 
     @EventHandler
     void on(StepResponseRevised event, @Timestamp Instant savedAt) {
         String text = texts.openOrErased(event.sessionId(), event.responseText());
-        responses.findById(StepResponseRow.rowIdOf(event.sessionId(), event.stepNumber())).ifPresentOrElse(
-                response -> response.revise(event, text, savedAt),
-                () -> responses.save(new StepResponseRow(event, text, savedAt)));
+        writes().revised(event, text, savedAt);
     }
 
     @EventHandler
     void on(SessionErased event) {
-        responses.eraseTextsOf(event.sessionId());
+        writes().erased(event.sessionId());
+    }
+
+    private StepResponseWrites writes() {
+        return batch.pending(StepResponseWrites.class, StepResponseWrites::new);
     }
 }

@@ -1,8 +1,6 @@
 package io.workshopstate.query.session;
 
-import io.workshopstate.query.projection.ProjectedRow;
 import io.workshopstate.session.SessionView.StepResponseView;
-import io.workshopstate.session.StepResponseRevised;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +13,7 @@ import java.util.UUID;
 /** The current text of one step; its earlier revisions are in {@link StepRevisionRow}. */
 @Entity
 @Table(name = "step_responses")
-class StepResponseRow extends ProjectedRow {
+class StepResponseRow {
 
     @Id
     private UUID id;
@@ -44,33 +42,8 @@ class StepResponseRow extends ProjectedRow {
     protected StepResponseRow() {
     }
 
-    StepResponseRow(StepResponseRevised revised, String text, Instant savedAt) {
-        this.id = rowIdOf(revised.sessionId(), revised.stepNumber());
-        this.sessionId = revised.sessionId();
-        this.stepNumber = revised.stepNumber();
-        this.responseText = text;
-        this.revision = revised.revision();
-        this.characterCount = revised.characterCount();
-        this.createdAt = savedAt;
-        this.updatedAt = savedAt;
-    }
-
-    void revise(StepResponseRevised revised, String text, Instant savedAt) {
-        if (revised.revision() > revision) {
-            responseText = text;
-            revision = revised.revision();
-            characterCount = revised.characterCount();
-            updatedAt = savedAt;
-        }
-    }
-
     static UUID rowIdOf(UUID sessionId, int stepNumber) {
         return UUID.nameUUIDFromBytes(("step-response:" + sessionId + ":" + stepNumber).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
     }
 
     StepResponseView toView() {

@@ -1,8 +1,5 @@
 package io.workshopstate.query.session;
 
-import io.workshopstate.query.projection.ProjectedRow;
-import io.workshopstate.session.RevisionKind;
-import io.workshopstate.session.StepResponseRevised;
 import io.workshopstate.session.StepRevision;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,7 +12,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "step_response_revisions")
-class StepRevisionRow extends ProjectedRow {
+class StepRevisionRow {
 
     @Id
     private UUID id;
@@ -47,26 +44,9 @@ class StepRevisionRow extends ProjectedRow {
     protected StepRevisionRow() {
     }
 
-    StepRevisionRow(StepResponseRevised revised, String text, Instant savedAt) {
-        this.id = rowIdOf(revised.sessionId(), revised.stepNumber(), revised.revision());
-        this.sessionId = revised.sessionId();
-        this.stepNumber = revised.stepNumber();
-        this.revision = revised.revision();
-        this.responseText = text;
-        this.savedAt = savedAt;
-        this.kind = revised.kind().value();
-        this.undoneRevision = revised.kind() == RevisionKind.UNDONE ? revised.revertedRevision() : null;
-        this.redoneRevision = revised.kind() == RevisionKind.REDONE ? revised.revertedRevision() : null;
-    }
-
     static UUID rowIdOf(UUID sessionId, int stepNumber, long revision) {
         String name = "step-revision:" + sessionId + ":" + stepNumber + ":" + revision;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
     }
 
     StepRevision toView() {

@@ -1,5 +1,6 @@
 package io.workshopstate.query.workshop;
 
+import io.workshopstate.query.projection.ProjectionBatch;
 import io.workshopstate.query.projection.WorkshopViews;
 import io.workshopstate.workshop.WorkshopClosed;
 import io.workshopstate.workshop.WorkshopCreated;
@@ -11,28 +12,24 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
+/** Keeps {@code workshops}. */
 @Component
 @ProcessingGroup(WorkshopViews.PROCESSING_GROUP)
 class WorkshopProjection {
 
-    private final WorkshopRows workshops;
+    private final ProjectionBatch batch;
 
-    WorkshopProjection(WorkshopRows workshops) {
-        this.workshops = workshops;
+    WorkshopProjection(ProjectionBatch batch) {
+        this.batch = batch;
     }
 
     @EventHandler
     void on(WorkshopCreated event, @SequenceNumber long sequenceNumber) {
-        if (workshops.findById(event.workshopId()).isEmpty()) {
-            workshops.save(new WorkshopRow(event.workshopId(), event.title(), event.stepCount(),
-                    event.facilitatorId(), event.createdAt(), sequenceNumber + 1));
-        }
+        batch.pending(WorkshopWrites.class, WorkshopWrites::new).created(event, sequenceNumber + 1);
     }
 
     @EventHandler
     void on(WorkshopClosed event, @SequenceNumber long sequenceNumber, @Timestamp Instant closedAt) {
-        workshops.findById(event.workshopId())
-                .filter(workshop -> workshop.version() <= sequenceNumber)
-                .ifPresent(workshop -> workshop.close(closedAt, sequenceNumber + 1));
+        batch.pending(WorkshopWrites.class, WorkshopWrites::new).closed(event.workshopId(), closedAt, sequenceNumber + 1);
     }
 }

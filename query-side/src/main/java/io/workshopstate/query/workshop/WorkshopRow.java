@@ -1,7 +1,5 @@
 package io.workshopstate.query.workshop;
 
-import io.workshopstate.query.projection.ProjectedRow;
-import io.workshopstate.workshop.WorkshopStatus;
 import io.workshopstate.workshop.WorkshopView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +11,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "workshops")
-public class WorkshopRow extends ProjectedRow {
+public class WorkshopRow {
 
     @Id
     private UUID id;
@@ -42,24 +40,7 @@ public class WorkshopRow extends ProjectedRow {
     protected WorkshopRow() {
     }
 
-    WorkshopRow(UUID id, String title, int stepCount, String facilitatorId, Instant createdAt, long version) {
-        this.id = id;
-        this.title = title;
-        this.stepCount = stepCount;
-        this.facilitatorId = facilitatorId;
-        this.createdAt = createdAt;
-        this.status = WorkshopStatus.ACTIVE.value();
-        this.version = version;
-    }
-
-    void close(Instant closedAt, long version) {
-        this.status = WorkshopStatus.CLOSED.value();
-        this.closedAt = closedAt;
-        this.version = version;
-    }
-
-    @Override
-    public UUID getId() {
+    public UUID id() {
         return id;
     }
 

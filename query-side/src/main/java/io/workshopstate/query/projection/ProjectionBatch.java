@@ -1,0 +1,49 @@
+package io.workshopstate.query.projection;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What the projection's handlers write during one batch of events. Handlers only record what an event
+ * changes; when the batch commits, each table's pending writes go out as a few set-based statements,
+ * however many events the batch held, instead of several round trips per event. Parents are written
+ * before children, as the foreign keys require.
+ */
+@Component
+public class ProjectionBatch {
+
+    private static final String RESOURCE = ProjectionBatch.class.getName();
+
+    private final JdbcTemplate jdbc;
+
+    ProjectionBatch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The pending writes of this kind in the batch being handled, made on first use. */
+    public <T extends PendingWrites> T pending(Class<T> kind, Supplier<T> create) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("Projection handlers run in a unit of work; none is active");
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Map<Class<?>, PendingWrites> writes = batch.getOrComputeResource(RESOURCE, key -> {
+            Map<Class<?>, PendingWrites> created = new LinkedHashMap<>();
+            batch.onPrepareCommit(committing -> write(created));
+            return created;
+        });
+        return kind.cast(writes.computeIfAbsent(kind, key -> create.get()));
+    }
+
+    private void write(Map<Class<?>, PendingWrites> writes) {
+        writes.values().stream()
+                .sorted(Comparator.comparing(PendingWrites::stage))
+                .forEach(pending -> pending.writeTo(jdbc));
+    }
+}
