@@ -15,7 +15,8 @@ import sys
 GROUPS = [
     ("HTTP requests", "http-nio-"),
     ("projection (live)", "EventProcessor[workshop-views]"),
-    ("projection (rebuild)", "EventProcessor[workshop-views-rebuild]"),
+    ("rebuild (reading the history)", "workshop-views-rebuild-reader"),
+    ("rebuild (projecting)", "workshop-views-rebuild"),
     ("rebuild coordinator", "projection-rebuild"),
 ]
 

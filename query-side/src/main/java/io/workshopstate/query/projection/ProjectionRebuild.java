@@ -12,8 +12,10 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -29,12 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Rebuilds the read tables from the whole event history without taking reads down (blue-green).
  *
- * <p>A second tracking processor runs the projection's own handlers from the first event into empty
+ * <p>A second event processor runs the projection's own handlers from the first event into empty
  * copies of the tables in the schema {@value #NEXT_SCHEMA}: each of its transactions puts that schema
  * first on the search path, so the unchanged handlers write there while reads keep using the live
  * tables. Once it has caught up, one transaction locks the live tables, waits until the rebuild has
@@ -57,7 +61,7 @@ class ProjectionRebuild {
     private static final Duration SWITCH_WAIT = Duration.ofSeconds(10);
     private static final Duration OVERLAP = Duration.ofSeconds(3);
     private static final int SWITCH_ATTEMPTS = 5;
-    private static final int BATCH_SIZE = 500;
+    private static final int BATCH_SIZE = 1000;
     private static final long CATCH_UP_MARGIN = 200;
 
     enum State { BUILDING, SWITCHING, COMPLETED, FAILED }
@@ -72,6 +76,8 @@ class ProjectionRebuild {
     private final EntityManager entityManager;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread worker;
+    private ScheduledExecutorService coordinator;
+    private ScheduledExecutorService workers;
 
     ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                       TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
@@ -113,7 +119,7 @@ class ProjectionRebuild {
     }
 
     private void rebuild() {
-        TrackingEventProcessor rebuilder = null;
+        PooledStreamingEventProcessor rebuilder = null;
         State outcome = State.FAILED;
         String detail = null;
         try {
@@ -136,6 +142,7 @@ class ProjectionRebuild {
             if (rebuilder != null) {
                 rebuilder.shutDown();
             }
+            shutDownExecutors();
             cleanUp();
             running.set(false);
             record(outcome, detail);
@@ -166,7 +173,11 @@ class ProjectionRebuild {
         });
     }
 
-    private TrackingEventProcessor rebuildingProcessor() {
+    /**
+     * A pooled processor: one thread reads the history once and hands each segment's events to a worker,
+     * where a tracking processor would read the whole history once per segment.
+     */
+    private PooledStreamingEventProcessor rebuildingProcessor() {
         TrackingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No processor " + WorkshopViews.PROCESSING_GROUP));
         List<EventMessageHandler> handlers = handlersOf(live.eventHandlerInvoker());
@@ -179,16 +190,19 @@ class ProjectionRebuild {
                 .sequencingPolicy(ProjectionConfiguration.SEQUENCING_POLICY)
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
-        return TrackingEventProcessor.builder()
+        coordinator = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-reader"));
+        workers = Executors.newScheduledThreadPool(segments, new AxonThreadFactory(REBUILD_PROCESSOR));
+        return PooledStreamingEventProcessor.builder()
                 .name(REBUILD_PROCESSOR)
                 .eventHandlerInvoker(invoker)
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
                 .transactionManager(inNextSchema())
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
-                        .forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments)
-                        .andBatchSize(BATCH_SIZE))
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(segments)
+                .maxClaimedSegments(segments)
+                .batchSize(BATCH_SIZE)
                 .build();
     }
 
@@ -221,7 +235,7 @@ class ProjectionRebuild {
      * Waits until the rebuild is within a few batches of the live processors. Under a steady stream of
      * writes neither is ever idle, so "caught up" means close; the switch closes the rest of the gap.
      */
-    private void awaitNearLive(TrackingEventProcessor rebuilder) throws InterruptedException {
+    private void awaitNearLive(StreamingEventProcessor rebuilder) throws InterruptedException {
         int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
         while (true) {
             if (rebuilder.isError()) {
@@ -242,7 +256,7 @@ class ProjectionRebuild {
     }
 
     /** Swaps the tables in one transaction; retried when a live batch and the switch deadlock. */
-    private void switchTables(TrackingEventProcessor rebuilder) throws InterruptedException {
+    private void switchTables(StreamingEventProcessor rebuilder) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 transactions.executeWithoutResult(status -> {
@@ -270,7 +284,7 @@ class ProjectionRebuild {
     }
 
     /** Waits, with the live tables locked, until the rebuild has passed every live segment's position. */
-    private void awaitCovering(TrackingEventProcessor rebuilder, Map<Integer, TrackingToken> live) {
+    private void awaitCovering(StreamingEventProcessor rebuilder, Map<Integer, TrackingToken> live) {
         Instant deadline = Instant.now().plus(SWITCH_WAIT);
         while (!covers(rebuilder.processingStatus(), live)) {
             if (Instant.now().isAfter(deadline)) {
@@ -297,6 +311,16 @@ class ProjectionRebuild {
             }
         }
         return true;
+    }
+
+    private void shutDownExecutors() {
+        for (ScheduledExecutorService executor : new ScheduledExecutorService[]{coordinator, workers}) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+        coordinator = null;
+        workers = null;
     }
 
     private void cleanUp() {
