@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,6 +48,26 @@ class JdbcSessionKeys implements SessionKeys {
     public Optional<SecretKey> find(UUID sessionId) {
         return readInThisTransaction().map(keys -> keys.computeIfAbsent(sessionId, this::select))
                 .orElseGet(() -> select(sessionId));
+    }
+
+    @Override
+    public void readAhead(Collection<UUID> sessionIds) {
+        readInThisTransaction().ifPresent(keys -> {
+            String[] unread = sessionIds.stream().filter(id -> !keys.containsKey(id)).map(UUID::toString)
+                    .toArray(String[]::new);
+            if (unread.length == 0) {
+                return;
+            }
+            for (String id : unread) {
+                keys.put(UUID.fromString(id), Optional.empty());
+            }
+            jdbc.query("SELECT session_id, data_key FROM session_keys WHERE session_id = ANY(?::uuid[]) "
+                            + "AND data_key IS NOT NULL",
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", unread)),
+                    row -> {
+                        keys.put(row.getObject(1, UUID.class), Optional.of(new SecretKeySpec(row.getBytes(2), ALGORITHM)));
+                    });
+        });
     }
 
     @Override

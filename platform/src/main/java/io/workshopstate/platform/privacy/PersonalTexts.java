@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,6 +57,11 @@ public class PersonalTexts {
             stored.get(sealed);
             return new String(crypt(Cipher.DECRYPT_MODE, key, nonce, sessionId, sealed), StandardCharsets.UTF_8);
         });
+    }
+
+    /** Prepares to open texts of these sessions in the current transaction, reading their keys at once. */
+    public void prepareToOpen(Collection<UUID> sessionIds) {
+        keys.readAhead(sessionIds);
     }
 
     /** The text, or the empty text that stands for an erased one in every read. */

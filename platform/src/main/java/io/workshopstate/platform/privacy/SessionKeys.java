@@ -1,6 +1,7 @@
 package io.workshopstate.platform.privacy;
 
 import javax.crypto.SecretKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +14,13 @@ public interface SessionKeys {
 
     /** The session's key; empty once it was destroyed, or if the session never had one. */
     Optional<SecretKey> find(UUID sessionId);
+
+    /**
+     * Reads these sessions' keys at once, so that {@link #find} in the same transaction answers from
+     * memory: a projection's batch touches many sessions, and one query beats one per session.
+     */
+    default void readAhead(Collection<UUID> sessionIds) {
+    }
 
     /**
      * The session's key, made in the caller's transaction if it has none yet. Empty if it was destroyed:

@@ -1,5 +1,8 @@
 package io.workshopstate.query.projection;
 
+import io.workshopstate.session.SessionEvent;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -7,8 +10,12 @@ import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What the projection's handlers write during one batch of events. Handlers only record what an event
@@ -39,6 +46,18 @@ public class ProjectionBatch {
             return created;
         });
         return kind.cast(writes.computeIfAbsent(kind, key -> create.get()));
+    }
+
+    /** The sessions whose events are in the batch being handled, to read what they all need at once. */
+    public Set<UUID> sessionsInBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        List<? extends Message<?>> events = batch instanceof BatchingUnitOfWork<?> batching
+                ? batching.getMessages() : List.of(batch.getMessage());
+        return events.stream()
+                .map(Message::getPayload)
+                .filter(SessionEvent.class::isInstance)
+                .map(event -> ((SessionEvent) event).sessionId())
+                .collect(Collectors.toSet());
     }
 
     private void write(Map<Class<?>, PendingWrites> writes) {

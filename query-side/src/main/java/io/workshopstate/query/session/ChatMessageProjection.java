@@ -28,7 +28,8 @@ class ChatMessageProjection {
 
     @EventHandler
     void on(ChatMessageAppended event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
-        writes().appended(event, texts.openOrErased(event.sessionId(), event.content()), at, sequenceNumber + 1);
+        ChatMessageWrites writes = writes();
+        writes.appended(event, texts.openOrErased(event.sessionId(), event.content()), at, sequenceNumber + 1);
     }
 
     @EventHandler
@@ -37,6 +38,9 @@ class ChatMessageProjection {
     }
 
     private ChatMessageWrites writes() {
-        return batch.pending(ChatMessageWrites.class, ChatMessageWrites::new);
+        return batch.pending(ChatMessageWrites.class, () -> {
+            texts.prepareToOpen(batch.sessionsInBatch());
+            return new ChatMessageWrites();
+        });
     }
 }

@@ -30,8 +30,8 @@ class StepResponseProjection {
 
     @EventHandler
     void on(StepResponseRevised event, @Timestamp Instant savedAt) {
-        String text = texts.openOrErased(event.sessionId(), event.responseText());
-        writes().revised(event, text, savedAt);
+        StepResponseWrites writes = writes();
+        writes.revised(event, texts.openOrErased(event.sessionId(), event.responseText()), savedAt);
     }
 
     @EventHandler
@@ -40,6 +40,9 @@ class StepResponseProjection {
     }
 
     private StepResponseWrites writes() {
-        return batch.pending(StepResponseWrites.class, StepResponseWrites::new);
+        return batch.pending(StepResponseWrites.class, () -> {
+            texts.prepareToOpen(batch.sessionsInBatch());
+            return new StepResponseWrites();
+        });
     }
 }
