@@ -279,9 +279,11 @@ def main(raw, report, chart):
         add(f"8 clients read their own session documents (each with all 10 steps answered) for {meta['short_seconds']} s, "
             "first with the store small, then after the store was filled up; the documents themselves are the same.")
         if generated:
-            lines[-1] += (f" The {generated['events']:,} added events were generated in SQL (`bench/run.sh` shows how): the "
-                "payloads, payload types and revisions, and metadata that the service writes, in workshops of 100 "
-                "sessions, each a `SessionStarted` and 99 `StepResponseSaved` of 1,000 characters; loading them over "
+            lines[-1] += (f" The {generated['events']:,} added events were written straight into the store by "
+                "`StoreFiller` (beside `LagProbe` in the standalone module's tests): the payloads, payload types and "
+                "revisions, and metadata that the service writes, every text sealed with a key of its session's own "
+                "by the service's own code, in workshops of 100 sessions, each a `SessionStarted` and 99 "
+                "`StepResponseSaved` of 1,000 characters; loading them over "
                 f"HTTP would take hours. It took {generated['seconds']} s, and the live projection then took "
                 f"{float(catch_up['seconds']):.0f} s to project them "
                 f"({generated['events'] / float(catch_up['seconds']):,.0f} events/s), with "

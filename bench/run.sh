@@ -526,70 +526,19 @@ stop_service "$query_pid"
 sql_on "$maintenance_db" -c "DROP DATABASE IF EXISTS $split_db WITH (FORCE)"
 
 # ---------------------------------------------------------------------------------------------------------------
-# Scenario 5, big store, and scenario 6: events generated in SQL up to $big_store, as the service writes them
-# (the same payload types, revisions and metadata): workshops of 100 sessions, each a SessionStarted and 99
-# StepResponseSaved of 1,000 characters over 10 steps. The live projection catches up, the readers' documents
-# (unchanged) are read again, then every projection is rebuilt from the first event.
+# Scenario 5, big store, and scenario 6: events written straight into the store up to $big_store, as the service
+# writes them (StoreFiller: the same payload types, revisions and metadata, texts sealed with keys of the sessions'
+# own): workshops of 100 sessions, each a SessionStarted and 99 StepResponseSaved of 1,000 characters over 10
+# steps. The live projection catches up, the readers' documents (unchanged) are read again, then every projection
+# is rebuilt from the first event.
 
 to_generate=$((big_store - $(events_in_store)))
 if [ "$to_generate" -gt 0 ]; then
     sessions_to_generate=$(( (to_generate + 99) / 100 ))
-    log "scenario 5: generating about $to_generate events in SQL"
+    log "scenario 5: generating about $to_generate events"
     generate_started=$SECONDS
-    sql -v sessions="$sessions_to_generate" <<'SQL'
-BEGIN;
--- The temporary tables have no statistics when the statements are planned; their guessed costs would have
--- every statement compiled to machine code first, which takes longer than running it.
-SET LOCAL jit = off;
-CREATE TEMP TABLE generated_sessions AS
-SELECT gen_random_uuid() AS id, n, (n - 1) / 100 AS workshop_number, 'generated-participant-' || n AS participant
-FROM generate_series(1, :sessions) AS n;
-CREATE TEMP TABLE generated_workshops AS
-SELECT gen_random_uuid() AS id, workshop_number FROM (SELECT DISTINCT workshop_number FROM generated_sessions) AS numbers;
-CREATE TEMP TABLE generated_now AS
-SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS instant,
-       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS stamp;
-
-INSERT INTO workshop_directory (workshop_id, step_count) SELECT id, 10 FROM generated_workshops;
-
-INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload_type,
-                                payload_revision, payload, meta_data, time_stamp)
-SELECT w.id::text, 0, 'Workshop', gen_random_uuid()::text, 'io.workshopstate.workshop.WorkshopCreated', NULL,
-       convert_to(json_build_object('workshopId', w.id, 'title', 'Generated ' || w.workshop_number, 'stepCount', 10,
-                                    'facilitatorId', 'bench-generated', 'createdAt', g.instant)::text, 'UTF8'),
-       convert_to(json_build_object('correlationId', gen_random_uuid())::text, 'UTF8'), g.stamp
-FROM generated_workshops AS w, generated_now AS g
-ORDER BY w.workshop_number;
-
--- One statement per position in the sessions' streams, so that consecutive events belong to different sessions
--- and workshops, as when many participants type at once, and no statement sorts a million rows.
-DO $$
-BEGIN
-    FOR k IN 0..99 LOOP
-        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload_type,
-                                        payload_revision, payload, meta_data, time_stamp)
-        SELECT s.id::text, k, 'WorkshopSession', gen_random_uuid()::text,
-               CASE WHEN k = 0 THEN 'io.workshopstate.session.SessionStarted'
-                    ELSE 'io.workshopstate.session.StepResponseSaved' END,
-               CASE WHEN k = 0 THEN NULL ELSE '2' END,
-               convert_to(CASE WHEN k = 0
-                   THEN json_build_object('sessionId', s.id, 'workshopId', w.id, 'participantId', s.participant,
-                                          'stepCount', 10)::text
-                   ELSE json_build_object('sessionId', s.id, 'stepNumber', (k - 1) % 10 + 1,
-                                          'revision', (k - 1) / 10 + 1,
-                                          'responseText', substr(repeat(md5(s.id::text || k), 32), 1, 1000),
-                                          'characterCount', 1000)::text END, 'UTF8'),
-               convert_to(json_build_object('workshopId', w.id, 'correlationId', gen_random_uuid())::text, 'UTF8'),
-               g.stamp
-        FROM generated_sessions AS s
-        JOIN generated_workshops AS w USING (workshop_number)
-        CROSS JOIN generated_now AS g
-        ORDER BY s.n;
-    END LOOP;
-END
-$$;
-COMMIT;
-SQL
+    java -cp "$probe_classpath" io.workshopstate.standalone.StoreFiller jdbc="$(jdbc_url "$db_name")" user="$db_user" \
+        password="$db_password" sessions="$sessions_to_generate" >"$raw/store-filler.txt"
     record --arg kind generated --argjson events "$((sessions_to_generate * 100))" \
         --argjson seconds "$((SECONDS - generate_started))"
     log "scenario 5: waiting for the live projection"

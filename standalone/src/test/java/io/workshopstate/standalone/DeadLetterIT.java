@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An event the projection cannot handle is set aside; every other workshop keeps flowing. */
+/** An event the projection cannot handle is set aside; every other session keeps flowing, in its workshop too. */
 class DeadLetterIT {
 
     private ScratchDatabase database;
@@ -62,13 +62,14 @@ class DeadLetterIT {
     }
 
     @Test
-    void aPoisonEventWaitsAsADeadLetterWhileOtherWorkshopsFlowAndIsProjectedOnceRetried() throws Exception {
+    void aPoisonEventWaitsAsADeadLetterWhileOtherSessionsFlowAndIsProjectedOnceRetried() throws Exception {
         String facilitator = Tokens.facilitator("fac-" + UUID.randomUUID());
         String admin = Tokens.admin("admin-" + UUID.randomUUID());
         String poisonedUser = "poisoned-" + UUID.randomUUID();
         String healthyUser = "healthy-" + UUID.randomUUID();
-        String poisoned = start(poisonedUser, createWorkshop(facilitator));
-        String healthy = start(healthyUser, createWorkshop(facilitator));
+        String workshop = createWorkshop(facilitator);
+        String poisoned = start(poisonedUser, workshop);
+        String healthy = start(healthyUser, workshop);
         service.context().getBean(FailingHandler.class).failFor.add(UUID.fromString(poisoned));
 
         save(poisonedUser, poisoned, "never projected until fixed");
@@ -87,7 +88,7 @@ class DeadLetterIT {
 
         save(healthyUser, healthy, "second");
         assertThat(readWhenAnswered(healthyUser, healthy).get("responses").get(0).get("responseText").asString())
-                .as("other workshops keep flowing").isEqualTo("second");
+                .as("other sessions of the same workshop keep flowing").isEqualTo("second");
 
         ApiClient.Response refused = service.api().post("/api/admin/dead-letters/retry",
                 Tokens.participant(poisonedUser), Map.of());

@@ -89,7 +89,8 @@ final class LagProbe {
                 }
                 saves++;
             }
-            next += intervalNanos;
+            // A slot missed while a save took long is skipped, not made up in a burst once saves are fast again.
+            next = Math.max(next + intervalNanos, System.nanoTime());
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

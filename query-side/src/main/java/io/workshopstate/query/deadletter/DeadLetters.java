@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Events the projection could not handle. They wait in PostgreSQL, with everything after them in the
- * same workshop, while other workshops keep flowing; they are retried now and then (a failure that
+ * same session or workshop, while others keep flowing; they are retried now and then (a failure that
  * was passing heals by itself) and on an operator's request, once the cause is fixed.
  */
 @Component
