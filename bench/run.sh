@@ -407,17 +407,19 @@ await_projection "$api" "$admin" >/dev/null
 # Scenario 3: projection lag while the storm runs at its highest rate
 
 # measure_lag LABEL API JDBC_URL STORM_SESSIONS PROBE_SESSIONS: wrk at $best_clients clients and the lag
-# probe, side by side.
+# probe, side by side. wrk starts first and ends last, so that every probe save meets the full load.
 measure_lag() {
-    local label=$1 target=$2 url=$3 storm=$4 probe_sessions=$5 probe
+    local label=$1 target=$2 url=$3 storm=$4 probe_sessions=$5 load
     log "scenario 3 ($label): lag under $best_clients clients for ${lag_seconds}s"
+    run_wrk "lag-load-$label" save.lua "$storm" "$best_clients" "$((lag_seconds + 6))" "$target" &
+    load=$!
+    pids+=("$load")
+    sleep 2
     java -cp "$probe_classpath" io.workshopstate.standalone.LagProbe api="$target" jdbc="$url" user="$db_user" \
         password="$db_password" sessions="$probe_sessions" seconds="$lag_seconds" rate=10 steps="$steps" \
-        drain=300 out="$raw/lag-$label.tsv" >"$raw/probe-$label.txt" 2>&1 &
-    probe=$!
-    pids+=("$probe")
-    run_wrk "lag-load-$label" save.lua "$storm" "$best_clients" "$lag_seconds" "$target"
-    wait "$probe" || { cat "$raw/probe-$label.txt" >&2; echo "the lag probe failed" >&2; exit 1; }
+        drain=300 out="$raw/lag-$label.tsv" >"$raw/probe-$label.txt" 2>&1 \
+        || { cat "$raw/probe-$label.txt" >&2; echo "the lag probe failed" >&2; exit 1; }
+    wait "$load"
     record --arg kind lag --arg label "$label" --argjson clients "$best_clients" --arg file "lag-$label.tsv"
 }
 measure_lag one-process "$api" "$(jdbc_url "$db_name")" "$work/storm.txt" "$work/probe.txt"
