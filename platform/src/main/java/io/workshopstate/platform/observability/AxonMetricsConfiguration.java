@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Tag;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MessageCountingMonitor;
@@ -16,33 +15,29 @@ import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Axon's message metrics, the same meters under the same names, with one change: capacity (the share of
- * time a component is busy) is measured over the last {@link #CAPACITY_WINDOW} instead of ten minutes.
- * Axon keeps the duration of every message handled within that window; at the thousands of events a
- * second of a catching-up projection or a rebuild, ten minutes are millions of entries, more than the
- * whole heap the service runs with.
+ * Axon's message metrics, the same meters under the same names, without capacity (the share of time a
+ * component is busy). Axon measures capacity by keeping the duration of every message handled in the
+ * last ten minutes, in reservoirs it makes per tag set and trims only when they are used: at the thousands
+ * of events a second of a catching-up projection that is hundreds of thousands of entries, and a big
+ * backlog ran the service out of its heap. Timers, counters and the processors' latency remain.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonMetricsConfiguration {
 
-    static final Duration CAPACITY_WINDOW = Duration.ofSeconds(10);
-
     @Bean
     GlobalMetricRegistry globalMetricRegistry(MeterRegistry meterRegistry) {
-        return new BoundedCapacityMetricRegistry(meterRegistry);
+        return new BoundedMetricRegistry(meterRegistry);
     }
 
-    /** Builds what Axon's registry builds for dimensional metrics, with the shorter capacity window. */
-    static class BoundedCapacityMetricRegistry extends GlobalMetricRegistry {
+    /** Builds what Axon's registry builds for dimensional metrics, less the capacity monitors. */
+    static class BoundedMetricRegistry extends GlobalMetricRegistry {
 
         private final MeterRegistry registry;
 
-        BoundedCapacityMetricRegistry(MeterRegistry registry) {
+        BoundedMetricRegistry(MeterRegistry registry) {
             super(registry);
             this.registry = registry;
         }
@@ -54,7 +49,6 @@ class AxonMetricsConfiguration {
                     MessageTimerMonitor.buildMonitor(name, registry, tags),
                     EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(registry)
                             .tagsBuilder(latencyTags).build(),
-                    capacity(name, tags),
                     MessageCountingMonitor.buildMonitor(name, registry, tags));
         }
 
@@ -73,12 +67,7 @@ class AxonMetricsConfiguration {
         private MessageMonitor<Message<?>> handlerMonitor(String name, Function<Message<?>, Iterable<Tag>> tags) {
             return new MultiMessageMonitor<>(
                     MessageTimerMonitor.buildMonitor(name, registry, tags),
-                    capacity(name, tags),
                     MessageCountingMonitor.buildMonitor(name, registry, tags));
-        }
-
-        private CapacityMonitor capacity(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return CapacityMonitor.buildMonitor(name, registry, CAPACITY_WINDOW.toMillis(), TimeUnit.MILLISECONDS, tags);
         }
     }
 }
