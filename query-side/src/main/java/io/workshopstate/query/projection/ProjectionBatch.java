@@ -12,10 +12,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the projection's handlers write during one batch of events. Handlers only record what an event
@@ -50,9 +52,11 @@ public class ProjectionBatch {
 
     /** The sessions whose events are in the batch being handled, to read what they all need at once. */
     public Set<UUID> sessionsInBatch() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        List<? extends Message<?>> events = batch instanceof BatchingUnitOfWork<?> batching
-                ? batching.getMessages() : List.of(batch.getMessage());
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        // A retried dead letter is handled alone, in a unit of work nested in one that holds no message.
+        List<? extends Message<?>> events = current.root() instanceof BatchingUnitOfWork<?> batching
+                ? batching.getMessages()
+                : Stream.of(current.root().getMessage(), current.getMessage()).filter(Objects::nonNull).toList();
         return events.stream()
                 .map(Message::getPayload)
                 .filter(SessionEvent.class::isInstance)
