@@ -1,8 +1,6 @@
 package io.workshopstate.query.projection;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -73,7 +71,6 @@ class ProjectionRebuild {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProjectionPositions positions;
-    private final EntityManager entityManager;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread worker;
     private ScheduledExecutorService coordinator;
@@ -81,7 +78,7 @@ class ProjectionRebuild {
 
     ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                       TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                      ProjectionPositions positions, EntityManager entityManager) {
+                      ProjectionPositions positions) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
@@ -89,7 +86,6 @@ class ProjectionRebuild {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.positions = positions;
-        this.entityManager = entityManager;
     }
 
     /** @return false when a rebuild is already running in this process */
@@ -217,16 +213,11 @@ class ProjectionRebuild {
         return List.of();
     }
 
-    /**
-     * The rebuild's transactions write to the new schema. They also flush only at commit: the handlers
-     * find rows by primary key, which sees the batch's own pending rows, and a flush before every
-     * query would check the whole batch's rows again each time.
-     */
+    /** The rebuild's transactions write to the new schema. */
     private TransactionManager inNextSchema() {
         return () -> {
             Transaction transaction = axonTransactions.startTransaction();
             jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
-            entityManager.setFlushMode(FlushModeType.COMMIT);
             return transaction;
         };
     }
