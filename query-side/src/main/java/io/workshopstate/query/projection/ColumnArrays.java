@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -22,6 +23,13 @@ public final class ColumnArrays {
         for (int column = 0; column < columnCount; column++) {
             columns.add(new ArrayList<>());
         }
+    }
+
+    /** One column of these values, for {@code WHERE id = ANY(?::uuid[])}. */
+    public static ColumnArrays column(Collection<?> values) {
+        ColumnArrays column = new ColumnArrays(1);
+        values.forEach(column::add);
+        return column;
     }
 
     /** One row; {@code null} stays NULL and instants are stored as UTC, as the read entities expect. */

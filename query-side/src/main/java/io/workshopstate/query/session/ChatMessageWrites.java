@@ -41,9 +41,8 @@ class ChatMessageWrites implements PendingWrites {
                     ON CONFLICT (id) DO NOTHING""", messages.binder());
         }
         if (!erasedSessions.isEmpty()) {
-            ColumnArrays sessions = new ColumnArrays(1);
-            erasedSessions.forEach(sessions::add);
-            jdbc.update("UPDATE chat_messages SET content = '' WHERE session_id = ANY(?::uuid[])", sessions.binder());
+            jdbc.update("UPDATE chat_messages SET content = '' WHERE session_id = ANY(?::uuid[])",
+                    ColumnArrays.column(erasedSessions).binder());
         }
     }
 }

@@ -74,8 +74,7 @@ class StepResponseWrites implements PendingWrites {
                     ON CONFLICT (id) DO NOTHING""", revisions.binder());
         }
         if (!erasedSessions.isEmpty()) {
-            ColumnArrays sessions = new ColumnArrays(1);
-            erasedSessions.forEach(sessions::add);
+            ColumnArrays sessions = ColumnArrays.column(erasedSessions);
             jdbc.update("UPDATE step_responses SET response_text = '', character_count = 0 "
                     + "WHERE session_id = ANY(?::uuid[])", sessions.binder());
             jdbc.update("UPDATE step_response_revisions SET response_text = '' WHERE session_id = ANY(?::uuid[])",

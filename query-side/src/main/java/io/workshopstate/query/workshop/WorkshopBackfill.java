@@ -34,9 +34,8 @@ public class WorkshopBackfill {
     /** Makes sure these workshops have rows, in the current transaction. */
     public void ensureRows(Collection<UUID> workshopIds) {
         Set<UUID> missing = new HashSet<>(workshopIds);
-        ColumnArrays ids = new ColumnArrays(1);
-        workshopIds.forEach(ids::add);
-        missing.removeAll(jdbc.query("SELECT id FROM workshops WHERE id = ANY(?::uuid[])", ids.binder(),
+        missing.removeAll(jdbc.query("SELECT id FROM workshops WHERE id = ANY(?::uuid[])",
+                ColumnArrays.column(workshopIds).binder(),
                 (row, number) -> row.getObject(1, UUID.class)));
         List<Object[]> rows = new ArrayList<>();
         for (UUID workshopId : missing) {
