@@ -50,8 +50,9 @@ class ProjectionStatus {
                         row.getString("detail"),
                         progress(ProjectionRebuild.REBUILD_PROCESSOR, head)) : null,
                 projection);
-        boolean rebuilding = rebuildingHere || (rebuild != null
-                && List.of("BUILDING", "SWITCHING").contains(rebuild.state()) && rebuildIsAlive(rebuild));
+        // The stored state decides, so that one answer never says "rebuilding" beside a finished rebuild.
+        boolean rebuilding = rebuild != null && List.of("BUILDING", "SWITCHING").contains(rebuild.state())
+                && (rebuildingHere || rebuildIsAlive(rebuild));
         return new View(projection, rebuilding ? "rebuilding" : "live", progress(projection, head), rebuild);
     }
 
