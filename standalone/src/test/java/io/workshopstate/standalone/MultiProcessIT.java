@@ -490,7 +490,7 @@ class MultiProcessIT {
         return claims;
     }
 
-    /** Axon names a token's owner after the JVM, "pid@host". */
+    /** A query side claims segments as "pid@host/suffix" (ProjectionConfiguration). */
     private Map<Long, Long> segmentClaimsByPid() {
         return jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
                         String.class, VIEWS).stream()

@@ -1,19 +1,52 @@
 package io.workshopstate.query.projection;
 
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.lang.management.ManagementFactory;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class ProjectionConfiguration {
 
     static final SequencingPolicy<? super EventMessage<?>> SEQUENCING_POLICY = SequentialPerAggregatePolicy.instance();
+
+    /**
+     * The name this application claims the projection's segments under, and announces itself with to
+     * {@link SegmentBalancer}. Axon's default, "pid@host", would be shared by two applications in one JVM,
+     * and each would take the other's claims for its own.
+     */
+    @Bean
+    ProjectionNode projectionNode() {
+        byte[] suffix = new byte[4];
+        ThreadLocalRandom.current().nextBytes(suffix);
+        return new ProjectionNode(ManagementFactory.getRuntimeMXBean().getName() + "/" + HexFormat.of().formatHex(suffix));
+    }
+
+    @Bean
+    TokenStore tokenStore(EntityManagerProvider entityManagerProvider, Serializer serializer,
+                          TokenStoreProperties properties, ProjectionNode node) {
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(node.id())
+                .build();
+    }
 
     /**
      * Axon's default logs a failing handler and moves on, which would leave the event out of the

@@ -9,14 +9,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 /**
  * Shares the projection's segments among the running query-side processes. Every process may claim
  * every segment, so one process alone projects everything and a dead process's segments are taken
- * over once its claims expire; when several run, each gives up what exceeds its fair share, and an
- * idle thread of another process claims it.
+ * over once its claims expire. A process gives up what exceeds its fair share only while another
+ * live process holds less than its own: a released segment stands still until someone claims it, so
+ * nothing is released to a process that has just died or already has enough.
  */
 @Component
 class SegmentBalancer {
@@ -24,11 +26,12 @@ class SegmentBalancer {
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
     private static final int NODE_TIMEOUT_SECONDS = 10;
 
-    private final String nodeId = UUID.randomUUID().toString();
+    private final String nodeId;
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
 
-    SegmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    SegmentBalancer(ProjectionNode node, JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+        this.nodeId = node.id();
         this.jdbc = jdbc;
         this.processing = processing;
     }
@@ -39,20 +42,34 @@ class SegmentBalancer {
         jdbc.update("INSERT INTO query_side_nodes (node_id, heartbeat_at) VALUES (?, now()) "
                 + "ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = now()", nodeId);
         jdbc.update("DELETE FROM query_side_nodes WHERE heartbeat_at < now() - interval '1 hour'");
-        Integer liveNodes = jdbc.queryForObject("SELECT count(*) FROM query_side_nodes "
-                + "WHERE heartbeat_at > now() - make_interval(secs => ?)", Integer.class, NODE_TIMEOUT_SECONDS);
+        List<String> liveNodes = jdbc.queryForList("SELECT node_id FROM query_side_nodes "
+                + "WHERE heartbeat_at > now() - make_interval(secs => ?)", String.class, NODE_TIMEOUT_SECONDS);
         processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, TrackingEventProcessor.class)
-                .ifPresent(processor -> releaseBeyondFairShare(processor, Math.max(1, liveNodes)));
+                .ifPresent(processor -> releaseToWaitingNodes(processor, liveNodes));
     }
 
-    private void releaseBeyondFairShare(TrackingEventProcessor processor, int liveNodes) {
-        Integer segments = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
-                Integer.class, processor.getName());
-        int fairShare = (segments + liveNodes - 1) / liveNodes;
+    private void releaseToWaitingNodes(TrackingEventProcessor processor, List<String> liveNodes) {
+        Map<String, Integer> claimsByNode = new HashMap<>();
+        int[] segments = {0};
+        jdbc.query("SELECT owner FROM token_entry WHERE processor_name = ?", row -> {
+            segments[0]++;
+            String owner = row.getString("owner");
+            if (owner != null) {
+                claimsByNode.merge(owner, 1, Integer::sum);
+            }
+        }, processor.getName());
+        int nodes = Math.max(1, liveNodes.size());
+        int fairShare = (segments[0] + nodes - 1) / nodes;
+        int leastShare = segments[0] / nodes;
+        boolean anotherNodeWaits = liveNodes.stream()
+                .anyMatch(node -> !node.equals(nodeId) && claimsByNode.getOrDefault(node, 0) < leastShare);
+        if (!anotherNodeWaits) {
+            return;
+        }
         List<Integer> claimed = processor.processingStatus().keySet().stream().sorted().toList();
         for (Integer segment : claimed.subList(Math.min(fairShare, claimed.size()), claimed.size())) {
-            log.info("Releasing segment {} of {}: {} query-side processes share {} segments",
-                    segment, processor.getName(), liveNodes, segments);
+            log.info("Releasing segment {} of {}: {} query-side processes share {} segments, claims {}",
+                    segment, processor.getName(), nodes, segments[0], claimsByNode);
             processor.releaseSegment(segment);
         }
     }
