@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,18 +38,22 @@ public class ProjectionFreshness {
      */
     public boolean awaitEverythingCommitted() {
         long head = positions.head();
-        return awaitVersion(() -> positions.position(WorkshopViews.PROCESSING_GROUP).orElse(0), head);
+        return await(() -> positions.reached(WorkshopViews.PROCESSING_GROUP, head));
     }
 
     /** @return whether the projected version reached {@code target} before the wait ran out */
     public boolean awaitVersion(LongSupplier projectedVersion, long target) {
+        return await(() -> projectedVersion.getAsLong() >= target);
+    }
+
+    private boolean await(BooleanSupplier reached) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             long commitsSeen;
             synchronized (monitor) {
                 commitsSeen = commits;
             }
-            if (projectedVersion.getAsLong() >= target) {
+            if (reached.getAsBoolean()) {
                 return true;
             }
             long remaining = deadline - System.nanoTime();

@@ -1,13 +1,19 @@
 package io.workshopstate.query.projection;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,6 +22,9 @@ import java.util.TreeMap;
  */
 @Component
 public class ProjectionPositions {
+
+    /** Beyond this many events still to look at, a processor is simply behind; counting them would not help. */
+    private static final int MAX_EVENTS_TO_CHECK = 2_000;
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -51,5 +60,68 @@ public class ProjectionPositions {
             slowest = Math.min(slowest, token == null ? 0 : token.position().orElse(0));
         }
         return OptionalLong.of(slowest);
+    }
+
+    /**
+     * Whether the processor has handled every event up to {@code head}. A segment stores its token past
+     * the other segments' events only about once a second, so the slowest token alone would make a read
+     * wait for nothing: a segment counts as done when none of its own events lie between its token and
+     * {@code head}, nor in the gaps its token still waits for.
+     */
+    public boolean reached(String processorName, long head) {
+        Map<Integer, TrackingToken> tokens = tokens(processorName);
+        if (tokens.isEmpty() || tokens.containsValue(null)) {
+            return false;
+        }
+        long from = Long.MAX_VALUE;
+        List<Long> gaps = new ArrayList<>();
+        for (TrackingToken token : tokens.values()) {
+            from = Math.min(from, token.position().orElse(0));
+            gapsOf(token).stream().filter(gap -> gap <= head).forEach(gaps::add);
+        }
+        if (from >= head && gaps.isEmpty()) {
+            return true;
+        }
+        long after = from;
+        List<SequencedEvent> events = jdbc.query("SELECT global_index, aggregate_identifier FROM domain_event_entry "
+                        + "WHERE global_index > ? AND global_index <= ? OR global_index = ANY (?) LIMIT ?",
+                statement -> {
+                    statement.setLong(1, after);
+                    statement.setLong(2, head);
+                    statement.setArray(3, statement.getConnection().createArrayOf("bigint", gaps.toArray()));
+                    statement.setInt(4, MAX_EVENTS_TO_CHECK + 1);
+                },
+                (row, number) -> new SequencedEvent(row.getLong("global_index"), row.getString("aggregate_identifier")));
+        return events.size() <= MAX_EVENTS_TO_CHECK && everySegmentHandled(tokens, head, events);
+    }
+
+    /** An event stored in the event store: its place in the stream, and what the projection sequences it by. */
+    record SequencedEvent(long globalIndex, String aggregateIdentifier) {
+    }
+
+    /**
+     * Whether no segment has one of its own {@code events} (up to {@code head}) still before it. The
+     * projection sequences events by aggregate ({@link ProjectionConfiguration#SEQUENCING_POLICY}), so
+     * an event belongs to the segment its aggregate identifier hashes to.
+     */
+    static boolean everySegmentHandled(Map<Integer, TrackingToken> tokens, long head,
+                                       Collection<SequencedEvent> events) {
+        int[] segmentIds = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
+        for (Map.Entry<Integer, TrackingToken> claimed : tokens.entrySet()) {
+            Segment segment = Segment.computeSegment(claimed.getKey(), segmentIds);
+            long position = claimed.getValue().position().orElse(0);
+            Set<Long> gaps = gapsOf(claimed.getValue());
+            for (SequencedEvent event : events) {
+                boolean notYetHandled = event.globalIndex() > position || gaps.contains(event.globalIndex());
+                if (event.globalIndex() <= head && notYetHandled && segment.matches(event.aggregateIdentifier())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Set<Long> gapsOf(TrackingToken token) {
+        return token instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : Set.of();
     }
 }

@@ -1,0 +1,75 @@
+package io.workshopstate.query.projection;
+
+import io.workshopstate.query.projection.ProjectionPositions.SequencedEvent;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProjectionPositionsTest {
+
+    private static final int[] FOUR_SEGMENTS = {0, 1, 2, 3};
+
+    @Test
+    void aSegmentWithNoneOfItsOwnEventsAheadHasHandledThemAll() {
+        String session = aggregateOfSegment(2);
+        Map<Integer, TrackingToken> tokens = Map.of(
+                0, token(10), 1, token(10), 2, token(12), 3, token(10));
+
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 12,
+                List.of(new SequencedEvent(11, session), new SequencedEvent(12, session)))).isTrue();
+    }
+
+    @Test
+    void aSegmentWithOneOfItsOwnEventsAheadHasNot() {
+        String session = aggregateOfSegment(1);
+        Map<Integer, TrackingToken> tokens = Map.of(
+                0, token(12), 1, token(11), 2, token(12), 3, token(12));
+
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 12,
+                List.of(new SequencedEvent(11, session), new SequencedEvent(12, session)))).isFalse();
+    }
+
+    @Test
+    void anEventInAGapOfItsSegmentIsNotHandledYet() {
+        String session = aggregateOfSegment(3);
+        Map<Integer, TrackingToken> tokens = Map.of(
+                0, token(20), 1, token(20), 2, token(20), 3, GapAwareTrackingToken.newInstance(20, Set.of(17L)));
+
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(17, session))))
+                .isFalse();
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(18, session))))
+                .as("an event the token has passed, outside its gaps").isTrue();
+    }
+
+    @Test
+    void eventsCommittedAfterTheHeadDoNotCount() {
+        String session = aggregateOfSegment(0);
+        Map<Integer, TrackingToken> tokens = Map.of(
+                0, token(5), 1, token(9), 2, token(9), 3, token(9));
+
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 5, List.of(new SequencedEvent(9, session))))
+                .isTrue();
+    }
+
+    private static TrackingToken token(long position) {
+        return GapAwareTrackingToken.newInstance(position, Set.of());
+    }
+
+    /** An aggregate identifier whose events the projection's segment {@code segmentId} of four handles. */
+    private static String aggregateOfSegment(int segmentId) {
+        Segment segment = Segment.computeSegment(segmentId, FOUR_SEGMENTS);
+        String identifier;
+        do {
+            identifier = UUID.randomUUID().toString();
+        } while (!segment.matches(identifier));
+        return identifier;
+    }
+}
