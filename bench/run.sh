@@ -143,10 +143,12 @@ start_service() {
     if [ "$name" = standalone ] && [ "${BENCH_JFR:-0}" = 1 ]; then
         jfr=("-XX:StartFlightRecording=filename=$raw/service.jfr,settings=profile,dumponexit=true")
     fi
+    # A service that runs out of memory leaves a heap dump beside the raw results, to find out why.
     # shellcheck disable=SC2086
     env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
         SERVER_PORT="$port" WORKSHOP_JWT_SECRET="$dev_secret" AXONIQ_UPDATE_CHECKER_DISABLED=true "${service_env[@]}" "$@" \
-        java $jvm_options "${jfr[@]}" -jar "$jar" >"$raw/$name.log" 2>&1 &
+        java $jvm_options "${jfr[@]}" -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$raw/$name.hprof" \
+        -jar "$jar" >"$raw/$name.log" 2>&1 &
     service_pid=$!
     pids+=("$service_pid")
 }
