@@ -33,6 +33,7 @@ final class ServiceProcess implements AutoCloseable {
     /** For tests: a quick start and a small footprint, since several JVMs share two cores. */
     static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -173,10 +174,23 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Stops the process as an orchestrator would (SIGTERM), so that it gives its segment claims back: killed,
+     * it would leave them to expire, and the other applications on the tests' database would project nothing
+     * of those segments for the claim timeout. One that does not stop in time is killed.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroy();
+            try {
+                if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
         }
         RUNNING.remove(process);
     }
