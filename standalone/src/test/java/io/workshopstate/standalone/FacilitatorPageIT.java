@@ -77,8 +77,8 @@ class FacilitatorPageIT extends HttpIntegrationTest {
         startSession(Tokens.participant("chloe"), workshopId);
 
         signIn(workshopId, facilitator);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> "2".equals(shown("alice", "answeredSteps")));
-        assertThat(browser.findElements(By.cssSelector("#participants tr"))).hasSize(3);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> "2".equals(shown("alice", "answeredSteps"))
+                && browser.findElements(By.cssSelector("#participants tr")).size() == 3);
         assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Empathy map");
 
         save(alice, aliceSession, 3, "Make the first step obvious", 4);
