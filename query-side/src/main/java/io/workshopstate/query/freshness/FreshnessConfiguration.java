@@ -8,10 +8,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class FreshnessConfiguration {
 
+    private static final String WAKES_READERS = FreshnessConfiguration.class.getName() + ".wakesReaders";
+
+    /** Once per batch: the interceptor sees each of the batch's events, but they commit together. */
     @Autowired
     void wakeReadersAfterEachCommit(EventProcessingConfigurer processing, ProjectionFreshness freshness) {
         processing.registerHandlerInterceptor(WorkshopViews.PROCESSING_GROUP, configuration -> (unitOfWork, chain) -> {
-            unitOfWork.afterCommit(committed -> freshness.projectionCommitted());
+            unitOfWork.root().getOrComputeResource(WAKES_READERS, key -> {
+                unitOfWork.root().afterCommit(committed -> freshness.projectionCommitted());
+                return Boolean.TRUE;
+            });
             return chain.proceed();
         });
     }

@@ -107,10 +107,10 @@ public class ProjectionPositions {
     static boolean everySegmentHandled(Map<Integer, TrackingToken> tokens, long head,
                                        Collection<SequencedEvent> events) {
         int[] segmentIds = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
-        for (Map.Entry<Integer, TrackingToken> claimed : tokens.entrySet()) {
-            Segment segment = Segment.computeSegment(claimed.getKey(), segmentIds);
-            long position = claimed.getValue().position().orElse(0);
-            Set<Long> gaps = gapsOf(claimed.getValue());
+        for (Map.Entry<Integer, TrackingToken> stored : tokens.entrySet()) {
+            Segment segment = Segment.computeSegment(stored.getKey(), segmentIds);
+            long position = stored.getValue().position().orElse(0);
+            Set<Long> gaps = gapsOf(stored.getValue());
             for (SequencedEvent event : events) {
                 boolean notYetHandled = event.globalIndex() > position || gaps.contains(event.globalIndex());
                 if (event.globalIndex() <= head && notYetHandled && segment.matches(event.aggregateIdentifier())) {
