@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class EventStoreConfiguration {
 
     private static final int CACHED_EVENTS = 1_000;
+    private static final long CLEANUP_DELAY_MILLIS = 1_000;
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -50,6 +51,10 @@ class EventStoreConfiguration {
                 // The events read ahead for processors near the head, shared by them; Axon keeps 10,000 by
                 // default, about 30 MB of a 192 MB heap. A processor further behind reads on its own.
                 .cachedEvents(CACHED_EVENTS)
+                // The shared reader does not wait for its slowest processor: a processor busy with a batch keeps
+                // every event read since, until the cleaner moves it to a reader of its own. Axon cleans every
+                // 10 s, in which a backlog of a million events filled the heap; once a second bounds it.
+                .cleanupDelay(CLEANUP_DELAY_MILLIS)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class));
         return new WakeableEventStore(builder);
