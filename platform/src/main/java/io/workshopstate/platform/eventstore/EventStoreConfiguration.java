@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 class EventStoreConfiguration {
 
     private static final int CACHED_EVENTS = 1_000;
-    private static final long CLEANUP_DELAY_MILLIS = 1_000;
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -44,19 +43,22 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /** What the projections read (see workshop-defaults.yml); each of their readers reads on its own. */
     @Bean
-    WakeableEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
+    StoredEventStreams storedEventStreams(EventStorageEngine storageEngine) {
+        return new StoredEventStreams(storageEngine);
+    }
+
+    @Bean
+    WakeableEventStore eventStore(EventStorageEngine storageEngine, StoredEventStreams streams,
+                                  org.axonframework.config.Configuration axon) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                // The events read ahead for processors near the head, shared by them; Axon keeps 10,000 by
-                // default, about 30 MB of a 192 MB heap. A processor further behind reads on its own.
+                // The processors read StoredEventStreams, not this store's shared read-ahead; should anything
+                // open a stream here, it keeps 1,000 events instead of Axon's 10,000 (about 30 MB).
                 .cachedEvents(CACHED_EVENTS)
-                // The shared reader does not wait for its slowest processor: a processor busy with a batch keeps
-                // every event read since, until the cleaner moves it to a reader of its own. Axon cleans every
-                // 10 s, in which a backlog of a million events filled the heap; once a second bounds it.
-                .cleanupDelay(CLEANUP_DELAY_MILLIS)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class));
-        return new WakeableEventStore(builder);
+        return new WakeableEventStore(builder, streams);
     }
 }

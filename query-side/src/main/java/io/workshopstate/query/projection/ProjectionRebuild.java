@@ -1,5 +1,6 @@
 package io.workshopstate.query.projection;
 
+import io.workshopstate.platform.eventstore.StoredEventStreams;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -16,7 +17,6 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -65,7 +65,7 @@ class ProjectionRebuild {
     enum State { BUILDING, SWITCHING, COMPLETED, FAILED }
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final StoredEventStreams eventStreams;
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final JdbcTemplate jdbc;
@@ -76,11 +76,11 @@ class ProjectionRebuild {
     private ScheduledExecutorService coordinator;
     private ScheduledExecutorService workers;
 
-    ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+    ProjectionRebuild(EventProcessingConfiguration processing, StoredEventStreams eventStreams, TokenStore tokenStore,
                       TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                       ProjectionPositions positions) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.eventStreams = eventStreams;
         this.tokenStore = tokenStore;
         this.axonTransactions = axonTransactions;
         this.jdbc = jdbc;
@@ -191,7 +191,7 @@ class ProjectionRebuild {
         return PooledStreamingEventProcessor.builder()
                 .name(REBUILD_PROCESSOR)
                 .eventHandlerInvoker(invoker)
-                .messageSource(eventStore)
+                .messageSource(eventStreams)
                 .tokenStore(tokenStore)
                 .transactionManager(inNextSchema())
                 .coordinatorExecutor(coordinator)

@@ -1,0 +1,161 @@
+package io.workshopstate.platform.eventstore;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The event streams the projections read: each reader reads the storage engine on its own, one batch at a
+ * time, and when it has read everything waits until events are appended (in this process, or in another
+ * one as PostgreSQL's notification tells) or a poll interval has passed.
+ * <p>
+ * Axon's embedded event store shares one reader among the processors instead, and that reader reads a
+ * backlog to its end in one go while holding on to the first event it read: a million events stored at
+ * once filled a 192 MB heap. Here a reader holds one batch, however far behind it is.
+ */
+public class StoredEventStreams implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    /** A reader that missed a notification still sees new events within this. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final EventStorageEngine storage;
+    private final Object appended = new Object();
+    private long appends;
+
+    StoredEventStreams(EventStorageEngine storage) {
+        this.storage = storage;
+    }
+
+    /** Wakes the readers waiting for new events. */
+    void eventsAppended() {
+        synchronized (appended) {
+            appends++;
+            appended.notifyAll();
+        }
+    }
+
+    private long appendsSoFar() {
+        synchronized (appended) {
+            return appends;
+        }
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new Reader(trackingToken);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return storage.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return storage.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return storage.createTokenAt(dateTime);
+    }
+
+    private final class Reader implements TrackingEventStream {
+
+        private TrackingToken lastToken;
+        private Stream<? extends TrackedEventMessage<?>> batches;
+        private Iterator<? extends TrackedEventMessage<?>> events = Collections.emptyIterator();
+        private long appendsWhenOpened = -1;
+        private long openedAt;
+        private TrackedEventMessage<?> peeked;
+
+        private Reader(TrackingToken start) {
+            this.lastToken = start;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return Optional.ofNullable(readAhead() ? peeked : null);
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (!readAhead()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                synchronized (appended) {
+                    if (appends == appendsWhenOpened) {
+                        TimeUnit.NANOSECONDS.timedWait(appended, Math.min(remaining, POLL.toNanos()));
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!hasNextAvailable(Integer.MAX_VALUE, TimeUnit.MILLISECONDS)) {
+                Thread.onSpinWait();
+            }
+            TrackedEventMessage<?> next = peeked;
+            peeked = null;
+            lastToken = next.trackingToken();
+            return next;
+        }
+
+        /**
+         * Makes {@code peeked} the next event if there is one. A read that found nothing is repeated only once
+         * events were appended since it began, or the poll interval has passed.
+         */
+        private boolean readAhead() {
+            if (peeked != null) {
+                return true;
+            }
+            if (!events.hasNext()) {
+                long appendsNow = appendsSoFar();
+                boolean maybeMore = appendsNow != appendsWhenOpened
+                        || System.nanoTime() - openedAt >= POLL.toNanos();
+                if (!maybeMore) {
+                    return false;
+                }
+                closeBatches();
+                appendsWhenOpened = appendsNow;
+                openedAt = System.nanoTime();
+                batches = storage.readEvents(lastToken, false);
+                events = batches.iterator();
+            }
+            if (!events.hasNext()) {
+                return false;
+            }
+            peeked = events.next();
+            return true;
+        }
+
+        private void closeBatches() {
+            if (batches != null) {
+                batches.close();
+                batches = null;
+            }
+            events = Collections.emptyIterator();
+        }
+
+        @Override
+        public void close() {
+            closeBatches();
+        }
+    }
+}
