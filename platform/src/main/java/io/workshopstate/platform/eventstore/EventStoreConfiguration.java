@@ -32,15 +32,14 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager) {
-        return JpaEventStorageEngine.builder()
+        return new GapReadingJpaEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotFilter(axon.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .build();
+                .transactionManager(transactionManager));
     }
 
     /** What the projections read (see workshop-defaults.yml); each of their readers reads on its own. */
