@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Shares the projection's segments among the running query-side processes. Every process may claim
@@ -49,27 +51,23 @@ class SegmentBalancer {
     }
 
     private void releaseToWaitingNodes(TrackingEventProcessor processor, List<String> liveNodes) {
-        Map<String, Integer> claimsByNode = new HashMap<>();
-        int[] segments = {0};
-        jdbc.query("SELECT owner FROM token_entry WHERE processor_name = ?", row -> {
-            segments[0]++;
-            String owner = row.getString("owner");
-            if (owner != null) {
-                claimsByNode.merge(owner, 1, Integer::sum);
-            }
-        }, processor.getName());
+        List<String> owners = jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?",
+                String.class, processor.getName());
+        int segments = owners.size();
+        Map<String, Long> claimsByNode = owners.stream().filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         int nodes = Math.max(1, liveNodes.size());
-        int fairShare = (segments[0] + nodes - 1) / nodes;
-        int leastShare = segments[0] / nodes;
+        int fairShare = (segments + nodes - 1) / nodes;
+        int leastShare = segments / nodes;
         boolean anotherNodeWaits = liveNodes.stream()
-                .anyMatch(node -> !node.equals(nodeId) && claimsByNode.getOrDefault(node, 0) < leastShare);
+                .anyMatch(node -> !node.equals(nodeId) && claimsByNode.getOrDefault(node, 0L) < leastShare);
         if (!anotherNodeWaits) {
             return;
         }
         List<Integer> claimed = processor.processingStatus().keySet().stream().sorted().toList();
         for (Integer segment : claimed.subList(Math.min(fairShare, claimed.size()), claimed.size())) {
             log.info("Releasing segment {} of {}: {} query-side processes share {} segments, claims {}",
-                    segment, processor.getName(), nodes, segments[0], claimsByNode);
+                    segment, processor.getName(), nodes, segments, claimsByNode);
             processor.releaseSegment(segment);
         }
     }
