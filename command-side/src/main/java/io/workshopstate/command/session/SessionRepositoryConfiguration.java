@@ -1,7 +1,7 @@
 package io.workshopstate.command.session;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -45,8 +46,19 @@ class SessionRepositoryConfiguration {
         return new EventCountSnapshotTriggerDefinition(inBackground, eventsBetweenSnapshots);
     }
 
+    /**
+     * Sessions stay loaded while in use, up to a number of them. Weak references did not keep them: with a
+     * small heap the collector runs several times a second under load, and every save loaded its session
+     * again from a snapshot and up to a hundred events. Soft references let the collector take them back
+     * before it runs out of memory; sessions idle for a while make room for others.
+     */
     @Bean
-    Cache sessionCache() {
-        return new WeakReferenceCache();
+    Cache sessionCache(@Value("${workshop.sessions.cache.max-sessions:1000}") long maxSessions,
+                       @Value("${workshop.sessions.cache.idle-timeout:30m}") Duration idleTimeout) {
+        return new CaffeineCache(Caffeine.newBuilder()
+                .maximumSize(maxSessions)
+                .expireAfterAccess(idleTimeout)
+                .softValues()
+                .build());
     }
 }
