@@ -61,9 +61,10 @@ class JdbcSessionKeys implements SessionKeys {
             for (String id : unread) {
                 keys.put(UUID.fromString(id), Optional.empty());
             }
-            jdbc.query("SELECT session_id, data_key FROM session_keys WHERE session_id = ANY(?::uuid[]) "
-                            + "AND data_key IS NOT NULL",
-                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", unread)),
+            // Bound as uuid[], not cast from text[] in the statement: a plan that scans the table would cast the
+            // whole array again for every row.
+            jdbc.query("SELECT session_id, data_key FROM session_keys WHERE session_id = ANY(?) AND data_key IS NOT NULL",
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", unread)),
                     row -> {
                         keys.put(row.getObject(1, UUID.class), Optional.of(new SecretKeySpec(row.getBytes(2), ALGORITHM)));
                     });

@@ -9,20 +9,25 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Rows bound as one array per column, for statements that take any number of rows in one round trip:
- * {@code INSERT INTO t (a, b) SELECT * FROM unnest(?::uuid[], ?::int[])}. Every array is sent as text
- * and cast by the statement, so any column type works the same way.
+ * {@code INSERT INTO t (a, b) SELECT * FROM unnest(?::uuid[], ?::int[])}. Each array goes out as text
+ * under the type of its column's values, so PostgreSQL reads it once when the statement starts. An array
+ * of text cast in the statement instead is cast again for every row a plan compares with it: in
+ * {@code WHERE id = ANY(?::uuid[])} on a sequential scan, every element of it for every row.
  */
 public final class ColumnArrays {
 
     private final List<List<String>> columns = new ArrayList<>();
+    private final String[] types;
 
     public ColumnArrays(int columnCount) {
         for (int column = 0; column < columnCount; column++) {
             columns.add(new ArrayList<>());
         }
+        types = new String[columnCount];
     }
 
     /** One column of these values, for {@code WHERE id = ANY(?::uuid[])}. */
@@ -39,6 +44,9 @@ public final class ColumnArrays {
         }
         for (int column = 0; column < row.length; column++) {
             columns.get(column).add(text(row[column]));
+            if (types[column] == null && row[column] != null) {
+                types[column] = typeOf(row[column]);
+            }
         }
     }
 
@@ -49,10 +57,28 @@ public final class ColumnArrays {
     public PreparedStatementSetter binder() {
         return statement -> {
             for (int column = 0; column < columns.size(); column++) {
-                Array values = statement.getConnection().createArrayOf("text", columns.get(column).toArray());
+                String type = types[column] == null ? "text" : types[column];
+                Array values = statement.getConnection().createArrayOf(type, columns.get(column).toArray());
                 statement.setArray(column + 1, values);
             }
         };
+    }
+
+    /** The PostgreSQL type of a value, as {@link #text} writes it. */
+    private static String typeOf(Object value) {
+        if (value instanceof UUID) {
+            return "uuid";
+        }
+        if (value instanceof Integer) {
+            return "int4";
+        }
+        if (value instanceof Long) {
+            return "int8";
+        }
+        if (value instanceof Instant) {
+            return "timestamp";
+        }
+        return "text";
     }
 
     private static String text(Object value) {
