@@ -315,7 +315,8 @@ record --arg kind meta --arg mode "$mode" --arg date "$(date -u +%FT%TZ)" --arg 
     --arg database "$database_kind" \
     --arg postgres "$(sql -c "SELECT current_setting('server_version') || ', fsync ' || current_setting('fsync')
         || ', synchronous_commit ' || current_setting('synchronous_commit')
-        || ', shared_buffers ' || current_setting('shared_buffers')")" \
+        || ', shared_buffers ' || current_setting('shared_buffers')
+        || ', autovacuum ' || current_setting('autovacuum')")" \
     --argjson load_seconds "$load_seconds" --argjson lag_seconds "$lag_seconds" \
     --argjson ceiling_seconds "$ceiling_seconds" --argjson short_seconds "$short_seconds"
 

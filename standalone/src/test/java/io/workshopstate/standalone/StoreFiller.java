@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,6 +69,12 @@ final class StoreFiller {
             connection.setAutoCommit(false);
             long events = fill(connection, sessionCount);
             connection.commit();
+            // A store that grew over months would have its statistics; PostgreSQL gathers them by itself only
+            // where autovacuum is on, and not at once after a load.
+            connection.setAutoCommit(true);
+            try (Statement analyze = connection.createStatement()) {
+                analyze.execute("ANALYZE");
+            }
             System.out.println(events);
         }
     }
