@@ -1,6 +1,6 @@
 package io.workshopstate.query.projection;
 
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -10,14 +10,12 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,11 +44,10 @@ class ProjectionConfiguration {
      * commit, two round trips in every batch.
      */
     @Bean
-    TokenStore tokenStore(DataSource dataSource, Serializer serializer, TokenStoreProperties properties,
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenStoreProperties properties,
                           ProjectionNode node) {
         return JdbcTokenStore.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
+                .connectionProvider(connections)
                 .schema(TokenSchema.builder()
                         .setTokenTable("token_entry")
                         .setProcessorNameColumn("processor_name")
