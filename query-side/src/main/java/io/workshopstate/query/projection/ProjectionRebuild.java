@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A second event processor runs the projection's own handlers from the first event into empty
  * copies of the tables in the schema {@value #NEXT_SCHEMA}: each of its transactions puts that schema
  * first on the search path, so the unchanged handlers write there while reads keep using the live
- * tables. Once it has caught up, one transaction locks the live tables, waits until the rebuild has
- * passed every position the live processors committed, and swaps the two sets of tables. Live
+ * tables. Once it has caught up, the new tables get the indexes and foreign keys they were filled
+ * without; then one transaction locks the live tables, waits until the rebuild has passed every
+ * position the live processors committed, and swaps the two sets of tables. Live
  * processors then go on from their own positions into the new tables; the handlers are idempotent,
  * so the events both processors see are applied once.
  */
@@ -53,6 +55,12 @@ class ProjectionRebuild {
     /** Parents before children, as the foreign keys require. */
     static final List<String> TABLES = List.of(
             "workshops", "workshop_sessions", "step_responses", "chat_messages", "step_response_revisions");
+
+    /**
+     * Tables whose rows an erasure finds by their session: their unique constraints, which lead with the
+     * session, are there from the start. (It finds the revisions of the steps it finds by primary key.)
+     */
+    private static final Set<String> ERASED_BY_SESSION = Set.of("step_responses", "chat_messages");
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -123,6 +131,8 @@ class ProjectionRebuild {
             rebuilder = rebuildingProcessor();
             rebuilder.start();
             awaitNearLive(rebuilder);
+            completeTables();
+            awaitNearLive(rebuilder);
             record(State.SWITCHING, null);
             switchTables(rebuilder);
             sleep(OVERLAP);
@@ -148,25 +158,60 @@ class ProjectionRebuild {
         }
     }
 
+    /**
+     * Empty copies of the live tables with the indexes the projection's statements look rows up by: the
+     * primary keys, and the unique constraints of {@link #ERASED_BY_SESSION}. The other constraints and
+     * indexes come once the copies are full ({@link #completeTables}): building an index over a full table
+     * is quicker than keeping it up row by row, and checking a foreign key once quicker than for every row.
+     */
     private void createEmptyTables() {
         transactions.executeWithoutResult(status -> {
             jdbc.execute("DROP SCHEMA IF EXISTS " + NEXT_SCHEMA + " CASCADE");
             jdbc.execute("DELETE FROM token_entry WHERE processor_name = '" + REBUILD_PROCESSOR + "'");
             jdbc.execute("CREATE SCHEMA " + NEXT_SCHEMA);
-            for (String table : TABLES) {
-                jdbc.execute("CREATE TABLE " + NEXT_SCHEMA + "." + table + " (LIKE public." + table + " INCLUDING ALL)");
-            }
-            // LIKE copies no foreign keys; each is recreated against its counterpart in the new schema.
             jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
             for (String table : TABLES) {
-                jdbc.query("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                                + "WHERE conrelid = ('public.' || ?)::regclass AND contype = 'f'",
-                        row -> {
-                            jdbc.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + row.getString(1) + " "
-                                    + row.getString(2).replace("public.", ""));
-                        }, table);
+                jdbc.execute("CREATE TABLE " + table + " (LIKE public." + table + " INCLUDING ALL EXCLUDING INDEXES)");
+                addConstraints(table, "p");
+                if (ERASED_BY_SESSION.contains(table)) {
+                    addConstraints(table, "u");
+                }
             }
         });
+    }
+
+    /**
+     * Gives the rebuilt tables the live tables' remaining constraints and indexes, under the same names, and
+     * their statistics, so that the planner knows them from the first read after the switch.
+     */
+    private void completeTables() {
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
+            for (String table : TABLES) {
+                if (!ERASED_BY_SESSION.contains(table)) {
+                    addConstraints(table, "u");
+                }
+                jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                                + "WHERE i.indrelid = ('public.' || ?)::regclass "
+                                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                        String.class, table)
+                        .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
+            }
+            for (String table : TABLES) {
+                addConstraints(table, "f");
+                jdbc.execute("ANALYZE " + table);
+            }
+        });
+    }
+
+    /** Adds the live table's constraints of one kind to its copy in the schema first on the search path. */
+    private void addConstraints(String table, String kind) {
+        jdbc.query("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                        + "WHERE conrelid = ('public.' || ?)::regclass AND contype = ?",
+                row -> {
+                    jdbc.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + row.getString(1) + " "
+                            + row.getString(2).replace("public.", ""));
+                }, table, kind);
     }
 
     /**

@@ -77,8 +77,15 @@ class StepResponseWrites implements PendingWrites {
             ColumnArrays sessions = ColumnArrays.column(erasedSessions);
             jdbc.update("UPDATE step_responses SET response_text = '', character_count = 0 "
                     + "WHERE session_id = ANY(?::uuid[])", sessions.binder());
-            jdbc.update("UPDATE step_response_revisions SET response_text = '' WHERE session_id = ANY(?::uuid[])",
-                    sessions.binder());
+            // By primary key, the one index a rebuild's copy of the table has while it fills: a step's revisions
+            // are numbered from 1 to its current one, and name_uuid derives their ids as StepRevisionRow does.
+            jdbc.update("""
+                    UPDATE step_response_revisions SET response_text = ''
+                    WHERE id = ANY(ARRAY(
+                        SELECT name_uuid(
+                            'step-revision:' || step.session_id || ':' || step.step_number || ':' || number)
+                        FROM step_responses step, generate_series(1, step.revision) AS number
+                        WHERE step.session_id = ANY(?::uuid[])))""", sessions.binder());
         }
     }
 }
