@@ -172,6 +172,10 @@ class ProjectionRebuild {
             jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
             for (String table : TABLES) {
                 jdbc.execute("CREATE TABLE " + table + " (LIKE public." + table + " INCLUDING ALL EXCLUDING INDEXES)");
+                // LIKE copies no storage parameters, such as a fill factor.
+                jdbc.queryForList("SELECT unnest(reloptions) FROM pg_class WHERE oid = ('public.' || ?)::regclass",
+                                String.class, table)
+                        .forEach(option -> jdbc.execute("ALTER TABLE " + table + " SET (" + option + ")"));
                 addConstraints(table, "p");
                 if (ERASED_BY_SESSION.contains(table)) {
                     addConstraints(table, "u");
@@ -182,26 +186,41 @@ class ProjectionRebuild {
 
     /**
      * Gives the rebuilt tables the live tables' remaining constraints and indexes, under the same names, and
-     * their statistics, so that the planner knows them from the first read after the switch.
+     * their statistics, so that the planner knows them from the first read after the switch. Tried again when
+     * taking its locks deadlocks with the rebuild's own writers.
      */
-    private void completeTables() {
-        transactions.executeWithoutResult(status -> {
-            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
-            for (String table : TABLES) {
-                if (!ERASED_BY_SESSION.contains(table)) {
-                    addConstraints(table, "u");
+    private void completeTables() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
+                    // Every lock at once, before any change: the rebuild's workers go on writing meanwhile, and a
+                    // lock taken halfway could close a cycle with one of them.
+                    jdbc.execute("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE");
+                    for (String table : TABLES) {
+                        if (!ERASED_BY_SESSION.contains(table)) {
+                            addConstraints(table, "u");
+                        }
+                        jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                                        + "WHERE i.indrelid = ('public.' || ?)::regclass AND NOT EXISTS "
+                                        + "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                                String.class, table)
+                                .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
+                    }
+                    for (String table : TABLES) {
+                        addConstraints(table, "f");
+                        jdbc.execute("ANALYZE " + table);
+                    }
+                });
+                return;
+            } catch (DataAccessException failure) {
+                if (attempt == SWITCH_ATTEMPTS) {
+                    throw failure;
                 }
-                jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                                + "WHERE i.indrelid = ('public.' || ?)::regclass "
-                                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                        String.class, table)
-                        .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
+                log.info("Completing the rebuilt tables failed ({}); trying again", failure.getMessage());
+                sleep(POLL);
             }
-            for (String table : TABLES) {
-                addConstraints(table, "f");
-                jdbc.execute("ANALYZE " + table);
-            }
-        });
+        }
     }
 
     /** Adds the live table's constraints of one kind to its copy in the schema first on the search path. */
