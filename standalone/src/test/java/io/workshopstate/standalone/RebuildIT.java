@@ -86,15 +86,16 @@ class RebuildIT {
         }
         Map<String, List<String>> live = tableContents();
         Map<String, Long> liveTableIds = tableIds();
-        List<String> liveConstraintsAndIndexes = constraintsAndIndexes();
+        List<String> liveTableDefinitions = tableDefinitions();
 
         rebuildAndAwait();
 
         assertThat(tableIds().values()).as("the live tables were replaced by rebuilt ones")
                 .doesNotContainAnyElementsOf(liveTableIds.values());
         assertThat(tableContents()).isEqualTo(live);
-        assertThat(constraintsAndIndexes()).isEqualTo(liveConstraintsAndIndexes)
-                .anyMatch(described -> described.contains("FOREIGN KEY"));
+        assertThat(tableDefinitions()).isEqualTo(liveTableDefinitions)
+                .anyMatch(described -> described.contains("FOREIGN KEY"))
+                .contains("step_responses fillfactor=50");
         assertThat(schemasLeftBehind()).isZero();
         for (Participant participant : participants) {
             assertThat(participant.read(service.api()).get("responses")).hasSize(3);
@@ -218,8 +219,8 @@ class RebuildIT {
         return ids;
     }
 
-    /** The read tables' constraints and indexes, names included, as PostgreSQL describes them. */
-    private List<String> constraintsAndIndexes() throws SQLException {
+    /** The read tables' constraints, indexes and storage parameters, names included, as PostgreSQL describes them. */
+    private List<String> tableDefinitions() throws SQLException {
         String tables = "'{" + String.join(",", TABLES.keySet()) + "}'";
         List<String> described = new ArrayList<>();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
@@ -227,7 +228,9 @@ class RebuildIT {
                      + "|| pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace "
                      + "AND conrelid::regclass::text = ANY(" + tables + ") "
                      + "UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY("
-                     + tables + ") ORDER BY 1")) {
+                     + tables + ") UNION ALL SELECT relname || ' ' || array_to_string(reloptions, ', ') FROM pg_class "
+                     + "WHERE relnamespace = 'public'::regnamespace AND relname = ANY(" + tables + ") "
+                     + "AND reloptions IS NOT NULL ORDER BY 1")) {
             while (result.next()) {
                 described.add(result.getString(1));
             }
