@@ -66,7 +66,7 @@ class ProjectionRebuild {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SWITCH_WAIT = Duration.ofSeconds(10);
     private static final Duration OVERLAP = Duration.ofSeconds(3);
-    private static final int SWITCH_ATTEMPTS = 5;
+    private static final int ATTEMPTS = 5;
     private static final int BATCH_SIZE = 1000;
     private static final long CATCH_UP_MARGIN = 200;
 
@@ -131,7 +131,7 @@ class ProjectionRebuild {
             rebuilder = rebuildingProcessor();
             rebuilder.start();
             awaitNearLive(rebuilder);
-            completeTables();
+            completeTables(rebuilder);
             awaitNearLive(rebuilder);
             record(State.SWITCHING, null);
             switchTables(rebuilder);
@@ -189,38 +189,27 @@ class ProjectionRebuild {
      * their statistics, so that the planner knows them from the first read after the switch. Tried again when
      * taking its locks deadlocks with the rebuild's own writers.
      */
-    private void completeTables() throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transactions.executeWithoutResult(status -> {
-                    jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
-                    // Every lock at once, before any change: the rebuild's workers go on writing meanwhile, and a
-                    // lock taken halfway could close a cycle with one of them.
-                    jdbc.execute("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE");
-                    for (String table : TABLES) {
-                        if (!ERASED_BY_SESSION.contains(table)) {
-                            addConstraints(table, "u");
-                        }
-                        jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                                        + "WHERE i.indrelid = ('public.' || ?)::regclass AND NOT EXISTS "
-                                        + "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                                String.class, table)
-                                .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
-                    }
-                    for (String table : TABLES) {
-                        addConstraints(table, "f");
-                        jdbc.execute("ANALYZE " + table);
-                    }
-                });
-                return;
-            } catch (DataAccessException failure) {
-                if (attempt == SWITCH_ATTEMPTS) {
-                    throw failure;
+    private void completeTables(StreamingEventProcessor rebuilder) throws InterruptedException {
+        retried("Completing the rebuilt tables", rebuilder, () -> {
+            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
+            // Every lock at once, before any change: the rebuild's workers go on writing meanwhile, and a lock
+            // taken halfway could close a cycle with one of them.
+            jdbc.execute("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE");
+            for (String table : TABLES) {
+                if (!ERASED_BY_SESSION.contains(table)) {
+                    addConstraints(table, "u");
                 }
-                log.info("Completing the rebuilt tables failed ({}); trying again", failure.getMessage());
-                sleep(POLL);
+                jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                                + "WHERE i.indrelid = ('public.' || ?)::regclass AND NOT EXISTS "
+                                + "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                        String.class, table)
+                        .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
             }
-        }
+            for (String table : TABLES) {
+                addConstraints(table, "f");
+                jdbc.execute("ANALYZE " + table);
+            }
+        });
     }
 
     /** Adds the live table's constraints of one kind to its copy in the schema first on the search path. */
@@ -312,26 +301,36 @@ class ProjectionRebuild {
 
     /** Swaps the tables in one transaction; retried when a live batch and the switch deadlock. */
     private void switchTables(StreamingEventProcessor rebuilder) throws InterruptedException {
+        retried("Switching to the rebuilt tables", rebuilder, () -> {
+            jdbc.execute("SET LOCAL lock_timeout = '" + SWITCH_WAIT.toSeconds() + "s'");
+            jdbc.execute("LOCK TABLE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList())
+                    + " IN ACCESS EXCLUSIVE MODE");
+            awaitCovering(rebuilder, positions.tokens(WorkshopViews.PROCESSING_GROUP));
+            jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED_SCHEMA + " CASCADE");
+            jdbc.execute("CREATE SCHEMA " + RETIRED_SCHEMA);
+            for (String table : TABLES) {
+                jdbc.execute("ALTER TABLE public." + table + " SET SCHEMA " + RETIRED_SCHEMA);
+                jdbc.execute("ALTER TABLE " + NEXT_SCHEMA + "." + table + " SET SCHEMA public");
+            }
+        });
+    }
+
+    /**
+     * Runs the work in one transaction; when it fails (a deadlock with the processors' batches, a lock not
+     * granted in time), waits until the rebuild is near the live position again and tries again, up to
+     * {@value #ATTEMPTS} times.
+     */
+    private void retried(String work, StreamingEventProcessor rebuilder, Runnable inTransaction)
+            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.executeWithoutResult(status -> {
-                    jdbc.execute("SET LOCAL lock_timeout = '" + SWITCH_WAIT.toSeconds() + "s'");
-                    jdbc.execute("LOCK TABLE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList())
-                            + " IN ACCESS EXCLUSIVE MODE");
-                    awaitCovering(rebuilder, positions.tokens(WorkshopViews.PROCESSING_GROUP));
-                    jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED_SCHEMA + " CASCADE");
-                    jdbc.execute("CREATE SCHEMA " + RETIRED_SCHEMA);
-                    for (String table : TABLES) {
-                        jdbc.execute("ALTER TABLE public." + table + " SET SCHEMA " + RETIRED_SCHEMA);
-                        jdbc.execute("ALTER TABLE " + NEXT_SCHEMA + "." + table + " SET SCHEMA public");
-                    }
-                });
+                transactions.executeWithoutResult(status -> inTransaction.run());
                 return;
             } catch (DataAccessException | IllegalStateException failure) {
-                if (attempt == SWITCH_ATTEMPTS) {
+                if (attempt == ATTEMPTS) {
                     throw failure;
                 }
-                log.info("Switching to the rebuilt tables failed ({}); trying again", failure.getMessage());
+                log.info("{} failed ({}); trying again", work, failure.getMessage());
                 sleep(POLL);
                 awaitNearLive(rebuilder);
             }
