@@ -29,6 +29,7 @@ class SessionProjection {
 
     @EventHandler
     void on(SessionStarted event, @SequenceNumber long sequenceNumber, @Timestamp Instant at) {
+        workshops.require(event.workshopId());
         writes().started(event, at, sequenceNumber + 1);
     }
 
@@ -44,6 +45,6 @@ class SessionProjection {
     }
 
     private SessionWrites writes() {
-        return batch.pending(SessionWrites.class, () -> new SessionWrites(workshops));
+        return batch.pending(SessionWrites.class, SessionWrites::new);
     }
 }

@@ -2,7 +2,6 @@ package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ColumnArrays;
 import io.workshopstate.query.projection.PendingWrites;
-import io.workshopstate.query.workshop.WorkshopBackfill;
 import io.workshopstate.session.SessionStarted;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,13 +27,8 @@ class SessionWrites implements PendingWrites {
         Long stepVersion;
     }
 
-    private final WorkshopBackfill workshops;
     private final Map<UUID, Start> started = new LinkedHashMap<>();
     private final Map<UUID, Advance> advanced = new LinkedHashMap<>();
-
-    SessionWrites(WorkshopBackfill workshops) {
-        this.workshops = workshops;
-    }
 
     void started(SessionStarted event, Instant at, long version) {
         started.putIfAbsent(event.sessionId(), new Start(event, at, version));
@@ -60,7 +54,6 @@ class SessionWrites implements PendingWrites {
     @Override
     public void writeTo(JdbcTemplate jdbc) {
         if (!started.isEmpty()) {
-            workshops.ensureRows(started.values().stream().map(start -> start.event().workshopId()).distinct().toList());
             ColumnArrays rows = new ColumnArrays(7);
             started.values().forEach(start -> rows.add(start.event().sessionId(), start.event().workshopId(),
                     start.event().participantId(), 1, start.at(), start.at(), start.version()));

@@ -1,6 +1,7 @@
 package io.workshopstate.query.workshop;
 
 import io.workshopstate.query.projection.ColumnArrays;
+import io.workshopstate.query.projection.ProjectionBatch;
 import io.workshopstate.workshop.WorkshopCreated;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -23,16 +24,28 @@ import java.util.UUID;
 @Component
 public class WorkshopBackfill {
 
+    private final ProjectionBatch batch;
     private final JdbcTemplate jdbc;
     private final EventStore eventStore;
 
-    WorkshopBackfill(JdbcTemplate jdbc, EventStore eventStore) {
+    WorkshopBackfill(ProjectionBatch batch, JdbcTemplate jdbc, EventStore eventStore) {
+        this.batch = batch;
         this.jdbc = jdbc;
         this.eventStore = eventStore;
     }
 
-    /** Makes sure these workshops have rows, in the current transaction. */
-    public void ensureRows(Collection<UUID> workshopIds) {
+    /** Makes sure the workshop has a row before the batch being handled writes its sessions. */
+    public void require(UUID workshopId) {
+        writes().required(workshopId);
+    }
+
+    /** The batch's workshop writes, which back-fill through this. */
+    WorkshopWrites writes() {
+        return batch.pending(WorkshopWrites.class, () -> new WorkshopWrites(this));
+    }
+
+    /** Rows, from their own events, for those of these workshops that have none yet. */
+    List<Object[]> missingRows(Collection<UUID> workshopIds) {
         Set<UUID> missing = new HashSet<>(workshopIds);
         missing.removeAll(jdbc.query("SELECT id FROM workshops WHERE id = ANY(?::uuid[])",
                 ColumnArrays.column(workshopIds).binder(),
@@ -45,7 +58,7 @@ public class WorkshopBackfill {
                     .map(event -> WorkshopWrites.row((WorkshopCreated) event.getPayload(), nextVersion(event)))
                     .ifPresent(rows::add);
         }
-        WorkshopWrites.insert(jdbc, rows);
+        return rows;
     }
 
     private static long nextVersion(DomainEventMessage<?> event) {

@@ -1,6 +1,5 @@
 package io.workshopstate.query.workshop;
 
-import io.workshopstate.query.projection.ProjectionBatch;
 import io.workshopstate.query.projection.WorkshopViews;
 import io.workshopstate.workshop.WorkshopClosed;
 import io.workshopstate.workshop.WorkshopCreated;
@@ -17,19 +16,19 @@ import java.time.Instant;
 @ProcessingGroup(WorkshopViews.PROCESSING_GROUP)
 class WorkshopProjection {
 
-    private final ProjectionBatch batch;
+    private final WorkshopBackfill workshops;
 
-    WorkshopProjection(ProjectionBatch batch) {
-        this.batch = batch;
+    WorkshopProjection(WorkshopBackfill workshops) {
+        this.workshops = workshops;
     }
 
     @EventHandler
     void on(WorkshopCreated event, @SequenceNumber long sequenceNumber) {
-        batch.pending(WorkshopWrites.class, WorkshopWrites::new).created(event, sequenceNumber + 1);
+        workshops.writes().created(event, sequenceNumber + 1);
     }
 
     @EventHandler
     void on(WorkshopClosed event, @SequenceNumber long sequenceNumber, @Timestamp Instant closedAt) {
-        batch.pending(WorkshopWrites.class, WorkshopWrites::new).closed(event.workshopId(), closedAt, sequenceNumber + 1);
+        workshops.writes().closed(event.workshopId(), closedAt, sequenceNumber + 1);
     }
 }
