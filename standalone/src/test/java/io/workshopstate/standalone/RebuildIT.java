@@ -72,7 +72,9 @@ class RebuildIT {
                 Participant participant = Participant.join(service.api(), workshopId);
                 participants.add(participant);
                 for (int save = 0; save < 5; save++) {
-                    participant.save(service.api(), 1 + save % 3, "text " + save + " of " + participant.userId, null);
+                    // Characters outside ASCII and outside the BMP: the counts must come out the same.
+                    participant.save(service.api(), 1 + save % 3,
+                            "text " + save + " of " + participant.userId + ", naïve 🙂", null);
                 }
                 participant.save(service.api(), 2, "moving on", 3);
                 participant.chat(service.api(), "question from " + participant.userId);
@@ -81,9 +83,17 @@ class RebuildIT {
                 post("/api/workshops/" + workshopId + "/close", facilitator, Map.of());
             }
         }
+        Participant reverting = participants.get(2);
+        reverting.revert(service.api(), 1, "undo");
+        reverting.revert(service.api(), 1, "redo");
+        Participant erased = participants.remove(participants.size() - 1);
+        assertThat(service.api().delete("/api/participants/" + erased.userId, admin).status()).isEqualTo(200);
         for (Participant participant : participants) {
             participant.read(service.api());
         }
+        awaitLiveProjection();
+        assertThat(count("SELECT count(*) FROM step_response_revisions WHERE session_id = '" + erased.sessionId
+                + "' AND response_text = ''")).as("the erased session's revisions, blanked").isEqualTo(6);
         Map<String, List<String>> live = tableContents();
         Map<String, Long> liveTableIds = tableIds();
         List<String> liveTableDefinitions = tableDefinitions();
@@ -175,6 +185,16 @@ class RebuildIT {
         assertThat(projection.get("state").asString()).isEqualTo("live");
         assertThat(projection.get("live").get("head").asLong()).isPositive();
         assertThat(sawProgress).as("progress was reported while rebuilding").isTrue();
+    }
+
+    private void awaitLiveProjection() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        JsonNode live;
+        do {
+            Thread.sleep(100);
+            live = service.api().get("/api/admin/projections", admin).body().get(0).get("live");
+        } while (live.get("position").asLong() < live.get("head").asLong() && Instant.now().isBefore(deadline));
+        assertThat(live.get("position").asLong()).as(live.toString()).isGreaterThanOrEqualTo(live.get("head").asLong());
     }
 
     private ApiClient.Response post(String path, String token, Map<String, Object> body) {
@@ -279,6 +299,13 @@ class RebuildIT {
             assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
             answered.computeIfAbsent(step, key -> new ConcurrentLinkedQueue<>()).add(text);
             lastVersion = saved.number("version");
+        }
+
+        synchronized void revert(ApiClient api, int step, String how) {
+            ApiClient.Response reverted = api.post("/api/sessions/" + sessionId + "/steps/" + step + "/" + how, token,
+                    Map.of());
+            assertThat(reverted.status()).as(reverted.rawBody()).isEqualTo(200);
+            lastVersion = reverted.number("version");
         }
 
         synchronized void chat(ApiClient api, String content) {

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,59 @@ class UpgradeIT {
             assertThat(continued.number("revision")).as("the aggregate replays the old events").isEqualTo(2);
             assertThat(continued.number("version")).isEqualTo(4);
         }
+    }
+
+    /**
+     * Texts stored before they were sealed stay readable in the events after an erasure: only the projection
+     * blanks them, and a rebuild must blank them again.
+     */
+    @Test
+    void aRebuildKeepsTheErasureOfTextsStoredUnsealed() throws Exception {
+        String admin = Tokens.admin("admin-" + UUID.randomUUID());
+        try (RunningService service = RunningService.start(database.url())) {
+            readSession(service, participantA, sessionA);
+            // The first sealed text gives the session a key, by which its participant can be erased.
+            assertThat(service.api().post("/api/workshop/save", Tokens.participant(participantA),
+                    Map.of("sessionId", sessionA.toString(), "stepNumber", 1, "responseText", "Ideen für Basel"))
+                    .status()).isEqualTo(200);
+            assertThat(service.api().delete("/api/participants/" + participantA, admin).status()).isEqualTo(200);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!stepTextsOf(sessionA).equals(Map.of("", 3L)) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(stepTextsOf(sessionA)).as("erased by the live projection").isEqualTo(Map.of("", 3L));
+
+            assertThat(service.api().post("/api/admin/projections/workshop-views/rebuild", admin, Map.of()).status())
+                    .isEqualTo(202);
+            String state;
+            do {
+                Thread.sleep(200);
+                state = service.api().get("/api/admin/projections", admin).body().get(0).get("lastRebuild")
+                        .get("state").asString();
+            } while (!state.equals("COMPLETED") && !state.equals("FAILED") && Instant.now().isBefore(deadline));
+            assertThat(state).isEqualTo("COMPLETED");
+
+            assertThat(stepTextsOf(sessionA)).as("erased in the rebuilt tables").isEqualTo(Map.of("", 3L));
+            assertThat(stepTextsOf(sessionB)).isEqualTo(Map.of("first", 1L, "second try", 2L));
+        }
+    }
+
+    /** How often each text occurs in the session's step rows and revisions together. */
+    private Map<String, Long> stepTextsOf(UUID sessionId) throws SQLException {
+        Map<String, Long> texts = new TreeMap<>();
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT response_text, count(*) FROM (SELECT response_text FROM step_responses WHERE session_id = ? "
+                        + "UNION ALL SELECT response_text FROM step_response_revisions WHERE session_id = ?) AS texts "
+                        + "GROUP BY response_text")) {
+            statement.setObject(1, sessionId);
+            statement.setObject(2, sessionId);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    texts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return texts;
     }
 
     @Test

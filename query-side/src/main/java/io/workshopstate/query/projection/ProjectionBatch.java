@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 public class ProjectionBatch {
 
     private static final String RESOURCE = ProjectionBatch.class.getName();
+    /** Set on the batches of a rebuild that is filling its tables from the history. */
+    static final String FILLING_REBUILD = RESOURCE + ".fillingRebuild";
 
     private final JdbcTemplate jdbc;
 
@@ -48,6 +50,14 @@ public class ProjectionBatch {
             return created;
         });
         return kind.cast(writes.computeIfAbsent(kind, key -> create.get()));
+    }
+
+    /**
+     * Whether the batch being handled fills a rebuild's tables from the event history: such a batch leaves out
+     * the rows a {@link DerivedAfterFill} derives once the filling is over.
+     */
+    public boolean fillsRebuild() {
+        return Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(FILLING_REBUILD));
     }
 
     /** The sessions whose events are in the batch being handled, to read what they all need at once. */

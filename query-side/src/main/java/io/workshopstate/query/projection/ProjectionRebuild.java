@@ -6,6 +6,7 @@ import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
@@ -17,6 +18,7 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Rebuilds the read tables from the whole event history without taking reads down (blue-green).
@@ -40,11 +43,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A second event processor runs the projection's own handlers from the first event into empty
  * copies of the tables in the schema {@value #NEXT_SCHEMA}: each of its transactions puts that schema
  * first on the search path, so the unchanged handlers write there while reads keep using the live
- * tables. Once it has caught up, the new tables get the indexes and foreign keys they were filled
- * without; then one transaction locks the live tables, waits until the rebuild has passed every
- * position the live processors committed, and swaps the two sets of tables. Live
- * processors then go on from their own positions into the new tables; the handlers are idempotent,
- * so the events both processors see are applied once.
+ * tables. While it fills the copies with the history as it stood when the rebuild began, its batches
+ * leave out the rows a {@link DerivedAfterFill} derives. Then it stops; the copies get the indexes and
+ * foreign keys they were filled without, and the derived rows; and it goes on from where it stopped,
+ * batch by batch as the live processors do. When it is close to them, one transaction locks the live
+ * tables, waits until the rebuild has passed every position the live processors committed, and swaps
+ * the two sets of tables. Live processors then go on from their own positions into the new tables; the
+ * handlers are idempotent, so the events both processors see are applied once.
  */
 @Component
 class ProjectionRebuild {
@@ -57,10 +62,10 @@ class ProjectionRebuild {
             "workshops", "workshop_sessions", "step_responses", "chat_messages", "step_response_revisions");
 
     /**
-     * Tables whose rows an erasure finds by their session: their unique constraints, which lead with the
-     * session, are there from the start. (It finds the revisions of the steps it finds by primary key.)
+     * Tables whose rows an erasure finds by their session while the copies fill: their unique constraints, which
+     * lead with the session, are there from the start.
      */
-    private static final Set<String> ERASED_BY_SESSION = Set.of("step_responses", "chat_messages");
+    private static final Set<String> ERASED_BY_SESSION = Set.of("chat_messages");
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -79,6 +84,7 @@ class ProjectionRebuild {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ProjectionPositions positions;
+    private final List<DerivedAfterFill> derivations;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread worker;
     private ScheduledExecutorService coordinator;
@@ -86,7 +92,7 @@ class ProjectionRebuild {
 
     ProjectionRebuild(EventProcessingConfiguration processing, StoredEventStreams eventStreams, TokenStore tokenStore,
                       TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                      ProjectionPositions positions) {
+                      ProjectionPositions positions, List<DerivedAfterFill> derivations) {
         this.processing = processing;
         this.eventStreams = eventStreams;
         this.tokenStore = tokenStore;
@@ -94,6 +100,7 @@ class ProjectionRebuild {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.positions = positions;
+        this.derivations = List.copyOf(derivations);
     }
 
     /** @return false when a rebuild is already running in this process */
@@ -127,11 +134,17 @@ class ProjectionRebuild {
         State outcome = State.FAILED;
         String detail = null;
         try {
+            long historyEnd = positions.head();
             createEmptyTables();
-            rebuilder = rebuildingProcessor();
+            rebuilder = rebuildingProcessor(true);
             rebuilder.start();
-            awaitNearLive(rebuilder);
-            completeTables(rebuilder);
+            awaitFilled(rebuilder, historyEnd);
+            // Nothing writes to the copies while they are completed; the rebuild then goes on from its tokens.
+            rebuilder.shutDown();
+            shutDownExecutors();
+            completeTables();
+            rebuilder = rebuildingProcessor(false);
+            rebuilder.start();
             awaitNearLive(rebuilder);
             record(State.SWITCHING, null);
             switchTables(rebuilder);
@@ -181,20 +194,18 @@ class ProjectionRebuild {
                     addConstraints(table, "u");
                 }
             }
+            derivations.forEach(derivation -> derivation.prepare(jdbc));
         });
     }
 
     /**
-     * Gives the rebuilt tables the live tables' remaining constraints and indexes, under the same names, and
-     * their statistics, so that the planner knows them from the first read after the switch. Tried again when
-     * taking its locks deadlocks with the rebuild's own writers.
+     * Gives the filled tables the live tables' remaining constraints and indexes, under the same names, the rows
+     * derived after the filling, and their statistics, so that the planner knows them from the first read after
+     * the switch.
      */
-    private void completeTables(StreamingEventProcessor rebuilder) throws InterruptedException {
-        retried("Completing the rebuilt tables", rebuilder, () -> {
-            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA);
-            // Every lock at once, before any change: the rebuild's workers go on writing meanwhile, and a lock
-            // taken halfway could close a cycle with one of them.
-            jdbc.execute("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE");
+    private void completeTables() {
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
             for (String table : TABLES) {
                 if (!ERASED_BY_SESSION.contains(table)) {
                     addConstraints(table, "u");
@@ -205,6 +216,7 @@ class ProjectionRebuild {
                         String.class, table)
                         .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
             }
+            derivations.forEach(derivation -> derivation.derive(jdbc));
             for (String table : TABLES) {
                 addConstraints(table, "f");
                 jdbc.execute("ANALYZE " + table);
@@ -224,9 +236,10 @@ class ProjectionRebuild {
 
     /**
      * A pooled processor: one thread reads the history once and hands each segment's events to a worker,
-     * where a tracking processor would read the whole history once per segment.
+     * where a tracking processor would read the whole history once per segment. It goes on from the tokens
+     * an earlier one of the same rebuild stored.
      */
-    private PooledStreamingEventProcessor rebuildingProcessor() {
+    private PooledStreamingEventProcessor rebuildingProcessor(boolean filling) {
         TrackingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No processor " + WorkshopViews.PROCESSING_GROUP));
         List<EventMessageHandler> handlers = handlersOf(live.eventHandlerInvoker());
@@ -241,7 +254,7 @@ class ProjectionRebuild {
                 .build();
         coordinator = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-reader"));
         workers = Executors.newScheduledThreadPool(segments, new AxonThreadFactory(REBUILD_PROCESSOR));
-        return PooledStreamingEventProcessor.builder()
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(REBUILD_PROCESSOR)
                 .eventHandlerInvoker(invoker)
                 .messageSource(eventStreams)
@@ -253,6 +266,17 @@ class ProjectionRebuild {
                 .maxClaimedSegments(segments)
                 .batchSize(BATCH_SIZE)
                 .build();
+        if (filling) {
+            processor.registerHandlerInterceptor(markedAsFilling());
+        }
+        return processor;
+    }
+
+    private static MessageHandlerInterceptor<EventMessage<?>> markedAsFilling() {
+        return (unitOfWork, chain) -> {
+            unitOfWork.root().resources().put(ProjectionBatch.FILLING_REBUILD, true);
+            return chain.proceed();
+        };
     }
 
     /** The live processor's handlers, whatever invokers Axon wrapped them in. */
@@ -275,11 +299,22 @@ class ProjectionRebuild {
         };
     }
 
+    /** Waits until the rebuild has handled the history as it stood when the rebuild began. */
+    private void awaitFilled(StreamingEventProcessor rebuilder, long historyEnd) throws InterruptedException {
+        awaitPosition(rebuilder, () -> historyEnd);
+    }
+
     /**
      * Waits until the rebuild is within a few batches of the live processors. Under a steady stream of
      * writes neither is ever idle, so "caught up" means close; the switch closes the rest of the gap.
      */
     private void awaitNearLive(StreamingEventProcessor rebuilder) throws InterruptedException {
+        awaitPosition(rebuilder,
+                () -> positions.position(WorkshopViews.PROCESSING_GROUP).orElse(0) - CATCH_UP_MARGIN);
+    }
+
+    /** Waits until every segment of the rebuild has reached the position, or the end of the stored events. */
+    private void awaitPosition(StreamingEventProcessor rebuilder, LongSupplier target) throws InterruptedException {
         int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
         while (true) {
             if (rebuilder.isError()) {
@@ -289,8 +324,7 @@ class ProjectionRebuild {
             if (status.size() == segments) {
                 long rebuilt = status.values().stream()
                         .mapToLong(segment -> segment.getCurrentPosition().orElse(0)).min().orElse(0);
-                long live = positions.position(WorkshopViews.PROCESSING_GROUP).orElse(0);
-                if (rebuilt >= live - CATCH_UP_MARGIN
+                if (rebuilt >= target.getAsLong()
                         || status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
                     return;
                 }
@@ -316,7 +350,7 @@ class ProjectionRebuild {
     }
 
     /**
-     * Runs the work in one transaction; when it fails (a deadlock with the processors' batches, a lock not
+     * Runs the work in one transaction; when it fails (a deadlock with the live processors' batches, a lock not
      * granted in time), waits until the rebuild is near the live position again and tries again, up to
      * {@value #ATTEMPTS} times.
      */

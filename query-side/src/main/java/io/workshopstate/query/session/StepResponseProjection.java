@@ -42,7 +42,7 @@ class StepResponseProjection {
     private StepResponseWrites writes() {
         return batch.pending(StepResponseWrites.class, () -> {
             texts.prepareToOpen(batch.sessionsInBatch());
-            return new StepResponseWrites();
+            return new StepResponseWrites(batch.fillsRebuild());
         });
     }
 }

@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A batch's revisions: every one becomes a history row, and each step's latest becomes its current text.
- * Rows carry their revision, so replayed events change nothing.
+ * A batch's revisions: every one becomes a history row, and each step's latest becomes its current text
+ * (unless the batch fills a rebuild: see {@link StepResponsesFromRevisions}). Rows carry their revision, so
+ * replayed events change nothing.
  */
 class StepResponseWrites implements PendingWrites {
 
@@ -23,15 +24,23 @@ class StepResponseWrites implements PendingWrites {
     private record Current(StepResponseRevised event, String text, Instant firstSavedAt, Instant savedAt) {
     }
 
+    private final boolean fillsRebuild;
     private final ColumnArrays revisions = new ColumnArrays(9);
     private final Map<UUID, Current> current = new LinkedHashMap<>();
     private final Set<UUID> erasedSessions = new LinkedHashSet<>();
+
+    StepResponseWrites(boolean fillsRebuild) {
+        this.fillsRebuild = fillsRebuild;
+    }
 
     void revised(StepResponseRevised event, String text, Instant savedAt) {
         revisions.add(StepRevisionRow.rowIdOf(event.sessionId(), event.stepNumber(), event.revision()),
                 event.sessionId(), event.stepNumber(), event.revision(), text, savedAt, event.kind().value(),
                 event.kind() == RevisionKind.UNDONE ? event.revertedRevision() : null,
                 event.kind() == RevisionKind.REDONE ? event.revertedRevision() : null);
+        if (fillsRebuild) {
+            return;
+        }
         current.merge(StepResponseRow.rowIdOf(event.sessionId(), event.stepNumber()),
                 new Current(event, text, savedAt, savedAt),
                 (earlier, later) -> later.event().revision() > earlier.event().revision()
@@ -75,17 +84,14 @@ class StepResponseWrites implements PendingWrites {
         }
         if (!erasedSessions.isEmpty()) {
             ColumnArrays sessions = ColumnArrays.column(erasedSessions);
+            if (fillsRebuild) {
+                StepResponsesFromRevisions.erasedWhileFilling(jdbc, sessions);
+                return;
+            }
             jdbc.update("UPDATE step_responses SET response_text = '', character_count = 0 "
                     + "WHERE session_id = ANY(?::uuid[])", sessions.binder());
-            // By primary key, the one index a rebuild's copy of the table has while it fills: a step's revisions
-            // are numbered from 1 to its current one, and name_uuid derives their ids as StepRevisionRow does.
-            jdbc.update("""
-                    UPDATE step_response_revisions SET response_text = ''
-                    WHERE id = ANY(ARRAY(
-                        SELECT name_uuid(
-                            'step-revision:' || step.session_id || ':' || step.step_number || ':' || number)
-                        FROM step_responses step, generate_series(1, step.revision) AS number
-                        WHERE step.session_id = ANY(?::uuid[])))""", sessions.binder());
+            jdbc.update("UPDATE step_response_revisions SET response_text = '' WHERE session_id = ANY(?::uuid[])",
+                    sessions.binder());
         }
     }
 }

@@ -1,0 +1,23 @@
+package io.workshopstate.query.projection;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Rows a rebuild derives once, from the tables it has filled from the event history, instead of rewriting them
+ * batch by batch while it fills: batches that {@linkplain ProjectionBatch#fillsRebuild() fill a rebuild} leave
+ * them out.
+ */
+public interface DerivedAfterFill {
+
+    /**
+     * Creates, in the rebuild's schema (first on the search path), whatever the filling batches note for
+     * {@link #derive}; runs before the first of them.
+     */
+    void prepare(JdbcTemplate jdbc);
+
+    /**
+     * Derives the rows once the filling has stopped, in the rebuild's schema (first on the search path); the
+     * filled tables have all their indexes by then.
+     */
+    void derive(JdbcTemplate jdbc);
+}
