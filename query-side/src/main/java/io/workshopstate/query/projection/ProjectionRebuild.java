@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
@@ -387,14 +388,16 @@ class ProjectionRebuild {
         }
     }
 
+    /** A live segment that is replaying counts with the position its replay has reached. */
     private static boolean covers(Map<Integer, EventTrackerStatus> rebuild, Map<Integer, TrackingToken> live) {
         for (Map.Entry<Integer, TrackingToken> segment : live.entrySet()) {
-            EventTrackerStatus status = rebuild.get(segment.getKey());
-            if (segment.getValue() == null) {
+            TrackingToken livePosition = WrappedToken.unwrapUpperBound(segment.getValue());
+            if (livePosition == null) {
                 continue;
             }
-            if (status == null || status.getTrackingToken() == null
-                    || !status.getTrackingToken().covers(segment.getValue())) {
+            EventTrackerStatus status = rebuild.get(segment.getKey());
+            TrackingToken rebuilt = status == null ? null : WrappedToken.unwrapLowerBound(status.getTrackingToken());
+            if (rebuilt == null || !rebuilt.covers(livePosition)) {
                 return false;
             }
         }
