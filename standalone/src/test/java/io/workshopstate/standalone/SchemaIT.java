@@ -1,5 +1,6 @@
 package io.workshopstate.standalone;
 
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,18 +132,24 @@ class SchemaIT extends HttpIntegrationTest {
         assertThat(uniqueConstraints).contains("UNIQUE (session_id, step_number)");
     }
 
+    /** Migrations written in Java are beans, which Spring Boot hands to Flyway. */
+    @Autowired
+    List<JavaMigration> javaMigrations;
+
     @Test
     void everyMigrationOnTheClasspathWasAppliedSuccessfully() throws IOException {
         Resource[] migrations = new PathMatchingResourcePatternResolver()
                 .getResources("classpath*:db/migration/V*__*.sql");
-        List<String> shipped = Arrays.stream(migrations)
-                .map(migration -> Objects.requireNonNull(migration.getFilename()))
-                .map(name -> name.substring(1, name.indexOf("__")))
+        List<String> shipped = Stream.concat(
+                        Arrays.stream(migrations)
+                                .map(migration -> Objects.requireNonNull(migration.getFilename()))
+                                .map(name -> name.substring(1, name.indexOf("__"))),
+                        javaMigrations.stream().map(migration -> migration.getVersion().getVersion()))
                 .toList();
         List<Map<String, Object>> applied = jdbc.queryForList(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL");
 
-        assertThat(shipped).contains("1", "2", "3");
+        assertThat(shipped).contains("1", "2", "3", "12");
         assertThat(applied).extracting(row -> row.get("version")).containsExactlyInAnyOrderElementsOf(shipped);
         assertThat(applied).extracting(row -> row.get("success")).containsOnly(true);
     }

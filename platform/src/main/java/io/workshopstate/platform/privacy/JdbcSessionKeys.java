@@ -29,9 +29,9 @@ class JdbcSessionKeys implements SessionKeys {
     private static final String ALGORITHM = "AES";
     private static final int KEY_BYTES = 32;
     private static final int CACHED_KEYS = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
-    private final SecureRandom random = new SecureRandom();
     private final Map<UUID, SecretKey> sealingKeys;
 
     JdbcSessionKeys(JdbcTemplate jdbc) {
@@ -77,14 +77,20 @@ class JdbcSessionKeys implements SessionKeys {
         if (cached != null) {
             return Optional.of(cached);
         }
-        byte[] fresh = new byte[KEY_BYTES];
-        random.nextBytes(fresh);
+        byte[] fresh = newKey();
         // A racing creator's row wins; the select below then reads it once that creator has committed.
         jdbc.update("INSERT INTO session_keys (session_id, participant_id, data_key) VALUES (?, ?, ?) "
                 + "ON CONFLICT (session_id) DO NOTHING", sessionId, participantId, fresh);
         Optional<SecretKey> stored = select(sessionId);
         stored.ifPresent(key -> afterCommit(() -> sealingKeys.put(sessionId, key)));
         return stored;
+    }
+
+    /** A new session's data key. */
+    static byte[] newKey() {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return key;
     }
 
     @Override
