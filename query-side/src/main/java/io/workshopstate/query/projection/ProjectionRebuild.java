@@ -72,7 +72,7 @@ class ProjectionRebuild {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SWITCH_WAIT = Duration.ofSeconds(10);
     private static final Duration OVERLAP = Duration.ofSeconds(3);
-    private static final int ATTEMPTS = 5;
+    private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH_SIZE = 1000;
     private static final long CATCH_UP_MARGIN = 200;
 
@@ -336,36 +336,26 @@ class ProjectionRebuild {
 
     /** Swaps the tables in one transaction; retried when a live batch and the switch deadlock. */
     private void switchTables(StreamingEventProcessor rebuilder) throws InterruptedException {
-        retried("Switching to the rebuilt tables", rebuilder, () -> {
-            jdbc.execute("SET LOCAL lock_timeout = '" + SWITCH_WAIT.toSeconds() + "s'");
-            jdbc.execute("LOCK TABLE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList())
-                    + " IN ACCESS EXCLUSIVE MODE");
-            awaitCovering(rebuilder, positions.tokens(WorkshopViews.PROCESSING_GROUP));
-            jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED_SCHEMA + " CASCADE");
-            jdbc.execute("CREATE SCHEMA " + RETIRED_SCHEMA);
-            for (String table : TABLES) {
-                jdbc.execute("ALTER TABLE public." + table + " SET SCHEMA " + RETIRED_SCHEMA);
-                jdbc.execute("ALTER TABLE " + NEXT_SCHEMA + "." + table + " SET SCHEMA public");
-            }
-        });
-    }
-
-    /**
-     * Runs the work in one transaction; when it fails (a deadlock with the live processors' batches, a lock not
-     * granted in time), waits until the rebuild is near the live position again and tries again, up to
-     * {@value #ATTEMPTS} times.
-     */
-    private void retried(String work, StreamingEventProcessor rebuilder, Runnable inTransaction)
-            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.executeWithoutResult(status -> inTransaction.run());
+                transactions.executeWithoutResult(status -> {
+                    jdbc.execute("SET LOCAL lock_timeout = '" + SWITCH_WAIT.toSeconds() + "s'");
+                    jdbc.execute("LOCK TABLE " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList())
+                            + " IN ACCESS EXCLUSIVE MODE");
+                    awaitCovering(rebuilder, positions.tokens(WorkshopViews.PROCESSING_GROUP));
+                    jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED_SCHEMA + " CASCADE");
+                    jdbc.execute("CREATE SCHEMA " + RETIRED_SCHEMA);
+                    for (String table : TABLES) {
+                        jdbc.execute("ALTER TABLE public." + table + " SET SCHEMA " + RETIRED_SCHEMA);
+                        jdbc.execute("ALTER TABLE " + NEXT_SCHEMA + "." + table + " SET SCHEMA public");
+                    }
+                });
                 return;
             } catch (DataAccessException | IllegalStateException failure) {
-                if (attempt == ATTEMPTS) {
+                if (attempt == SWITCH_ATTEMPTS) {
                     throw failure;
                 }
-                log.info("{} failed ({}); trying again", work, failure.getMessage());
+                log.info("Switching to the rebuilt tables failed ({}); trying again", failure.getMessage());
                 sleep(POLL);
                 awaitNearLive(rebuilder);
             }
