@@ -3,6 +3,7 @@ package io.workshopstate.query.projection;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -121,7 +122,9 @@ public class ProjectionPositions {
         return true;
     }
 
+    /** The gaps of the position a segment has reached, also while it replays. */
     private static Set<Long> gapsOf(TrackingToken token) {
-        return token instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : Set.of();
+        return WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware
+                ? gapAware.getGaps() : Set.of();
     }
 }

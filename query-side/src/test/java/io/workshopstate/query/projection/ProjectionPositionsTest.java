@@ -2,6 +2,7 @@ package io.workshopstate.query.projection;
 
 import io.workshopstate.query.projection.ProjectionPositions.SequencedEvent;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,19 @@ class ProjectionPositionsTest {
                 .isFalse();
         assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(18, session))))
                 .as("an event the token has passed, outside its gaps").isTrue();
+    }
+
+    @Test
+    void anEventInAGapOfAReplayingSegmentIsNotHandledYet() {
+        String session = aggregateOfSegment(3);
+        TrackingToken replaying = ReplayToken.createReplayToken(token(30),
+                GapAwareTrackingToken.newInstance(20, Set.of(17L)));
+        Map<Integer, TrackingToken> tokens = Map.of(0, token(20), 1, token(20), 2, token(20), 3, replaying);
+
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(17, session))))
+                .isFalse();
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(18, session))))
+                .isTrue();
     }
 
     @Test
