@@ -410,18 +410,24 @@ await_projection "$api" "$admin" >/dev/null
 # Scenario 3: projection lag while the storm runs at its highest rate
 
 # measure_lag LABEL API JDBC_URL STORM_SESSIONS PROBE_SESSIONS: wrk at $best_clients clients and the lag
-# probe, side by side. wrk starts first and ends last, so that every probe save meets the full load.
+# probe, side by side. wrk starts 2 s before the probe's first save and ends 4 s after its last, so that every
+# probe save meets the full load. The probe's JVM starts first, before the load (under load it took up to
+# 10 s), and waits for the agreed instant.
 measure_lag() {
-    local label=$1 target=$2 url=$3 storm=$4 probe_sessions=$5 load
+    local label=$1 target=$2 url=$3 storm=$4 probe_sessions=$5 load probe start_at wait_ms
     log "scenario 3 ($label): lag under $best_clients clients for ${lag_seconds}s"
+    start_at=$(( $(date +%s%3N) + 15000 ))
+    java -cp "$probe_classpath" io.workshopstate.standalone.LagProbe api="$target" jdbc="$url" user="$db_user" \
+        password="$db_password" sessions="$probe_sessions" seconds="$lag_seconds" rate=10 steps="$steps" \
+        drain=300 startAt="$start_at" out="$raw/lag-$label.tsv" >"$raw/probe-$label.txt" 2>&1 &
+    probe=$!
+    pids+=("$probe")
+    wait_ms=$(( start_at - 2000 - $(date +%s%3N) ))
+    sleep "$(( wait_ms / 1000 )).$(printf %03d $(( wait_ms % 1000 )))"
     run_wrk "lag-load-$label" save.lua "$storm" "$best_clients" "$((lag_seconds + 6))" "$target" &
     load=$!
     pids+=("$load")
-    sleep 2
-    java -cp "$probe_classpath" io.workshopstate.standalone.LagProbe api="$target" jdbc="$url" user="$db_user" \
-        password="$db_password" sessions="$probe_sessions" seconds="$lag_seconds" rate=10 steps="$steps" \
-        drain=300 out="$raw/lag-$label.tsv" >"$raw/probe-$label.txt" 2>&1 \
-        || { cat "$raw/probe-$label.txt" >&2; echo "the lag probe failed" >&2; exit 1; }
+    wait "$probe" || { cat "$raw/probe-$label.txt" >&2; echo "the lag probe failed" >&2; exit 1; }
     wait "$load"
     record --arg kind lag --arg label "$label" --argjson clients "$best_clients" --arg file "lag-$label.tsv"
 }

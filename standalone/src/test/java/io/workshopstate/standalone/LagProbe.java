@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * cannot hide or add lag. Run by {@code bench/run.sh} beside wrk.
  *
  * <p>Arguments: {@code api=URL jdbc=URL user= password= sessions=FILE} (lines of "sessionId token"),
- * {@code seconds=60 rate=10 steps=10 drain=120 out=FILE}. It writes one line per save to {@code out}: the
+ * {@code seconds=60 rate=10 steps=10 drain=120 out=FILE}, and {@code startAt=EPOCH_MILLIS} to begin saving at that
+ * instant rather than at once (so that a load started beside it is surely running by then). It writes one line per save to {@code out}: the
  * seconds from the start to the save's answer and the lag in milliseconds, or {@code never} for a save not
  * visible within {@code drain} seconds after the last one.
  */
@@ -59,6 +60,13 @@ final class LagProbe {
         long runNanos = (long) (Double.parseDouble(options.get("seconds")) * 1e9);
         long drainNanos = (long) (Double.parseDouble(options.get("drain")) * 1e9);
 
+        if (options.containsKey("startAt")) {
+            long delayMillis = Long.parseLong(options.get("startAt")) - System.currentTimeMillis();
+            if (delayMillis <= 0) {
+                throw new IllegalStateException("startAt passed " + -delayMillis + " ms before the probe was ready");
+            }
+            Thread.sleep(delayMillis);
+        }
         Map<Key, Pending> pending = new ConcurrentHashMap<>();
         List<long[]> seen = new ArrayList<>();
         long start = System.nanoTime();
