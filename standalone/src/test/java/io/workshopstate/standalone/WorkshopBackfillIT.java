@@ -6,7 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class WorkshopBackfillIT extends HttpIntegrationTest {
 
     /** Runs the projection's handlers on one event, as its processor does, in the caller's transaction. */
     private void project(GenericDomainEventMessage<?> event) {
-        EventHandlerInvoker handlers = processing.eventProcessor("workshop-views", TrackingEventProcessor.class)
+        EventHandlerInvoker handlers = processing.eventProcessor("workshop-views", PooledStreamingEventProcessor.class)
                 .orElseThrow().eventHandlerInvoker();
         DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> {
             handlers.handle(event, Segment.ROOT_SEGMENT);

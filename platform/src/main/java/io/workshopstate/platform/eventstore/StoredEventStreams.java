@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,6 +33,7 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
 
     private final EventStorageEngine storage;
     private final Object appended = new Object();
+    private final Set<Runnable> availabilityCallbacks = ConcurrentHashMap.newKeySet();
     private long appends;
 
     StoredEventStreams(EventStorageEngine storage) {
@@ -43,6 +46,7 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
             appends++;
             appended.notifyAll();
         }
+        availabilityCallbacks.forEach(Runnable::run);
     }
 
     private long appendsSoFar() {
@@ -79,6 +83,7 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
         private long appendsWhenOpened = -1;
         private long openedAt;
         private TrackedEventMessage<?> peeked;
+        private Runnable availabilityCallback;
 
         private Reader(TrackingToken start) {
             this.lastToken = start;
@@ -153,9 +158,26 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
             events = Collections.emptyIterator();
         }
 
+        /**
+         * A pooled processor's reader does not wait in {@link #hasNextAvailable}: it asks, and without this
+         * callback would ask again only half a second after finding nothing.
+         */
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            if (availabilityCallback != null) {
+                availabilityCallbacks.remove(availabilityCallback);
+            }
+            availabilityCallback = callback;
+            availabilityCallbacks.add(callback);
+            return true;
+        }
+
         @Override
         public void close() {
             closeBatches();
+            if (availabilityCallback != null) {
+                availabilityCallbacks.remove(availabilityCallback);
+            }
         }
     }
 }

@@ -67,17 +67,19 @@ public class ProjectionPositions {
      * Whether the processor has handled every event up to {@code head}. A segment stores its token past
      * the other segments' events only about once a second, so the slowest token alone would make a read
      * wait for nothing: a segment counts as done when none of its own events lie between its token and
-     * {@code head}, nor in the gaps its token still waits for.
+     * {@code head}, nor in the gaps its token still waits for. A segment without a token has handled nothing
+     * yet: a pooled processor stores the first token of a segment none of whose events came yet only when it
+     * extends its claim, every few seconds.
      */
     public boolean reached(String processorName, long head) {
         Map<Integer, TrackingToken> tokens = tokens(processorName);
-        if (tokens.isEmpty() || tokens.containsValue(null)) {
+        if (tokens.isEmpty()) {
             return false;
         }
         long from = Long.MAX_VALUE;
         List<Long> gaps = new ArrayList<>();
         for (TrackingToken token : tokens.values()) {
-            from = Math.min(from, token.position().orElse(0));
+            from = Math.min(from, positionOf(token));
             gapsOf(token).stream().filter(gap -> gap <= head).forEach(gaps::add);
         }
         if (from >= head && gaps.isEmpty()) {
@@ -110,7 +112,7 @@ public class ProjectionPositions {
         int[] segmentIds = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
         for (Map.Entry<Integer, TrackingToken> stored : tokens.entrySet()) {
             Segment segment = Segment.computeSegment(stored.getKey(), segmentIds);
-            long position = stored.getValue().position().orElse(0);
+            long position = positionOf(stored.getValue());
             Set<Long> gaps = gapsOf(stored.getValue());
             for (SequencedEvent event : events) {
                 boolean notYetHandled = event.globalIndex() > position || gaps.contains(event.globalIndex());
@@ -122,9 +124,13 @@ public class ProjectionPositions {
         return true;
     }
 
+    private static long positionOf(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
     /** The gaps of the position a segment has reached, also while it replays. */
     private static Set<Long> gapsOf(TrackingToken token) {
-        return WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware
+        return token != null && WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware
                 ? gapAware.getGaps() : Set.of();
     }
 }

@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackingToken;
@@ -241,7 +240,7 @@ class ProjectionRebuild {
      * an earlier one of the same rebuild stored.
      */
     private PooledStreamingEventProcessor rebuildingProcessor(boolean filling) {
-        TrackingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, TrackingEventProcessor.class)
+        PooledStreamingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No processor " + WorkshopViews.PROCESSING_GROUP));
         List<EventMessageHandler> handlers = handlersOf(live.eventHandlerInvoker());
         if (handlers.isEmpty()) {

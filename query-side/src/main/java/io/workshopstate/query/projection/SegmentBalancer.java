@@ -2,7 +2,7 @@ package io.workshopstate.query.projection;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,11 +46,11 @@ class SegmentBalancer {
         jdbc.update("DELETE FROM query_side_nodes WHERE heartbeat_at < now() - interval '1 hour'");
         List<String> liveNodes = jdbc.queryForList("SELECT node_id FROM query_side_nodes "
                 + "WHERE heartbeat_at > now() - make_interval(secs => ?)", String.class, NODE_TIMEOUT_SECONDS);
-        processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, TrackingEventProcessor.class)
+        processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .ifPresent(processor -> releaseToWaitingNodes(processor, liveNodes));
     }
 
-    private void releaseToWaitingNodes(TrackingEventProcessor processor, List<String> liveNodes) {
+    private void releaseToWaitingNodes(StreamingEventProcessor processor, List<String> liveNodes) {
         List<String> owners = jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?",
                 String.class, processor.getName());
         int segments = owners.size();

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +72,18 @@ class ProjectionPositionsTest {
 
         assertThat(ProjectionPositions.everySegmentHandled(tokens, 5, List.of(new SequencedEvent(9, session))))
                 .isTrue();
+    }
+
+    @Test
+    void aSegmentWithoutATokenYetHasHandledNoneOfItsOwnEvents() {
+        String session = aggregateOfSegment(3);
+        Map<Integer, TrackingToken> tokens = new HashMap<>(Map.of(0, token(4), 1, token(4), 2, token(4)));
+        tokens.put(3, null);
+
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 4, List.of(new SequencedEvent(3, aggregateOfSegment(0)))))
+                .isTrue();
+        assertThat(ProjectionPositions.everySegmentHandled(tokens, 4, List.of(new SequencedEvent(3, session))))
+                .isFalse();
     }
 
     private static TrackingToken token(long position) {
