@@ -48,6 +48,8 @@ class ProjectionConnectionsIT extends HttpIntegrationTest {
             backends.next();
             assertThat(backends.getInt(1)).isPositive();
         }
+        ApiClient.Response scrape = api.getText("/actuator/prometheus");
+        assertThat(scrape.rawBody()).containsPattern("hikaricp_connections_active\\{[^}]*pool=\"projection\"");
     }
 
     private String applicationNameSeenFrom(ThreadGroup group) throws Exception {

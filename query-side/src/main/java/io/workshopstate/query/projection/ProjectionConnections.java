@@ -2,8 +2,10 @@ package io.workshopstate.query.projection;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.DisposableBean;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +14,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The projection's threads take their connections from a pool of their own. In one pool with the requests,
@@ -29,16 +33,38 @@ class ProjectionConnections {
     static final String APPLICATION_NAME = "workshop-state projection";
     private static final String LIVE_GROUP_SUFFIX = "[" + WorkshopViews.PROCESSING_GROUP + "]";
 
+    /**
+     * Wraps the application's pool. Spring closes the pool it made itself, not the wrapper, so the projection's
+     * pool is closed beside it.
+     */
     @Bean
-    static BeanPostProcessor projectionConnectionPool(Environment environment) {
+    static BeanPostProcessor projectionConnectionPool(Environment environment, ObjectProvider<MeterRegistry> meters) {
         int size = Binder.get(environment).bind("workshop.projection.max-connections", Integer.class).orElse(10);
-        return new BeanPostProcessor() {
+        return new DestructionAwareBeanPostProcessor() {
+
+            private final Map<Object, ProjectionRoutingDataSource> wrapped = new IdentityHashMap<>();
+
             @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
+            public synchronized Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource requests && "dataSource".equals(beanName)) {
-                    return new ProjectionRoutingDataSource(requests, size);
+                    ProjectionRoutingDataSource routing = new ProjectionRoutingDataSource(requests, size, meters);
+                    wrapped.put(requests, routing);
+                    return routing;
                 }
                 return bean;
+            }
+
+            @Override
+            public boolean requiresDestruction(Object bean) {
+                return bean instanceof HikariDataSource;
+            }
+
+            @Override
+            public synchronized void postProcessBeforeDestruction(Object bean, String beanName) {
+                ProjectionRoutingDataSource routing = wrapped.remove(bean);
+                if (routing != null) {
+                    routing.closeProjectionPool();
+                }
             }
         };
     }
@@ -50,15 +76,42 @@ class ProjectionConnections {
     }
 
     /** The application's data source: the projection's threads get their connections from the second pool. */
-    static final class ProjectionRoutingDataSource extends DelegatingDataSource implements DisposableBean {
+    static final class ProjectionRoutingDataSource extends DelegatingDataSource {
 
-        private final HikariDataSource projection;
+        private final HikariDataSource requests;
+        private final int size;
+        private final ObjectProvider<MeterRegistry> meters;
+        private volatile HikariDataSource projection;
+        private boolean closed;
 
-        ProjectionRoutingDataSource(HikariDataSource requests, int size) {
+        ProjectionRoutingDataSource(HikariDataSource requests, int size, ObjectProvider<MeterRegistry> meters) {
             super(requests);
+            this.requests = requests;
+            this.size = size;
+            this.meters = meters;
+        }
+
+        /** Made when the projection first connects, when the metrics registry exists to count it. */
+        private HikariDataSource projection() throws SQLException {
+            HikariDataSource pool = projection;
+            if (pool == null) {
+                synchronized (this) {
+                    if (closed) {
+                        throw new SQLException("The projection's connection pool is closed");
+                    }
+                    if (projection == null) {
+                        projection = newPool();
+                    }
+                    pool = projection;
+                }
+            }
+            return pool;
+        }
+
+        private HikariDataSource newPool() {
             // Not copyStateTo: the copy would share the requests' data source properties.
             HikariConfig config = new HikariConfig();
-            config.setPoolName(requests.getPoolName() + "-projection");
+            config.setPoolName("projection");
             config.setJdbcUrl(requests.getJdbcUrl());
             config.setDriverClassName(requests.getDriverClassName());
             config.setUsername(requests.getUsername());
@@ -76,25 +129,27 @@ class ProjectionConnections {
             config.setMinimumIdle(Math.min(2, size));
             // Like the requests' pool, it starts without a database and connects when first asked.
             config.setInitializationFailTimeout(-1);
-            this.projection = new HikariDataSource(config);
+            meters.ifAvailable(config::setMetricRegistry);
+            return new HikariDataSource(config);
         }
 
         @Override
         public Connection getConnection() throws SQLException {
-            return onProjectionThread() ? projection.getConnection() : super.getConnection();
+            return onProjectionThread() ? projection().getConnection() : super.getConnection();
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            return onProjectionThread() ? projection.getConnection(username, password)
+            return onProjectionThread() ? projection().getConnection(username, password)
                     : super.getConnection(username, password);
         }
 
-        @Override
-        public void destroy() {
-            projection.close();
-            if (getTargetDataSource() instanceof HikariDataSource requests) {
-                requests.close();
+        void closeProjectionPool() {
+            synchronized (this) {
+                closed = true;
+                if (projection != null) {
+                    projection.close();
+                }
             }
         }
     }
