@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dev profile's token route, the newcomer's way in with curl. Its context is closed afterwards so its
- * tracking processor does not keep the projection's token from the other tests' application.
+ * projection does not hold segments the other tests' application waits for.
  */
 @ActiveProfiles("dev")
 @DirtiesContext
