@@ -1,6 +1,7 @@
 package io.workshopstate.query.freshness;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.workshopstate.query.projection.ProjectionPositions;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -40,7 +41,10 @@ class ProjectionsHealthIndicatorTest {
             default -> throw new AssertionError("unexpected query " + sql);
         };
     });
-    private final ProjectionLag lag = new ProjectionLag(jdbc, mock(Serializer.class),
+    private boolean everySegmentReached;
+    private final ProjectionPositions projectionPositions = mock(ProjectionPositions.class,
+            invocation -> "reached".equals(invocation.getMethod().getName()) && everySegmentReached);
+    private final ProjectionLag lag = new ProjectionLag(jdbc, projectionPositions, mock(Serializer.class),
             Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     private final ProjectionsHealthIndicator indicator = new ProjectionsHealthIndicator(lag);
 
@@ -62,6 +66,21 @@ class ProjectionsHealthIndicatorTest {
         assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(health.getDetails()).containsEntry("eventsBehind", 6L).containsEntry("behindMillis", 2500L)
                 .containsEntry("projectedIndex", 4L).containsEntry("headIndex", 10L);
+    }
+
+    @Test
+    void readyWhenEverySegmentHandledItsOwnEventsThoughOneTokenWasNotStoredSince() {
+        head = 10;
+        positions = List.of(OptionalLong.of(10), OptionalLong.of(6));
+        unprojected = 4;
+        lag.measure();
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+        everySegmentReached = true;
+        lag.measure();
+
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(indicator.health().getDetails()).containsEntry("eventsBehind", 0L);
     }
 
     @Test
