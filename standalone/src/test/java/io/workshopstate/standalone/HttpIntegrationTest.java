@@ -49,4 +49,11 @@ abstract class HttpIntegrationTest {
         assertThat(started.status()).as(started.rawBody()).isIn(200, 201);
         return started.text("sessionId");
     }
+
+    ApiClient.Response saveStep(String participantToken, String sessionId, int stepNumber, String responseText) {
+        ApiClient.Response saved = api.post("/api/workshop/save", participantToken,
+                Map.of("sessionId", sessionId, "stepNumber", stepNumber, "responseText", responseText));
+        assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
+        return saved;
+    }
 }

@@ -3,7 +3,6 @@ package io.workshopstate.standalone;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,9 +14,7 @@ class MetricsIT extends HttpIntegrationTest {
     void thePrometheusEndpointExposesTheNamedSeries() throws InterruptedException {
         String participant = Tokens.participant(uniqueUser("participant"));
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 3));
-        ApiClient.Response saved = api.post("/api/workshop/save", participant,
-                Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "measured"));
-        assertThat(saved.status()).isEqualTo(200);
+        saveStep(participant, sessionId, 1, "measured");
         // Only its route matters here; a context that has just started may still answer 503 while it catches up.
         api.get("/api/workshop/" + sessionId, participant);
 

@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +34,7 @@ class ProjectionConnectionsIT extends HttpIntegrationTest {
     void theLiveProjectionUsesThem() throws Exception {
         String participant = Tokens.participant(uniqueUser("participant"));
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 3));
-        ApiClient.Response saved = api.post("/api/workshop/save", participant,
-                Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "projected"));
-        assertThat(saved.status()).isEqualTo(200);
+        ApiClient.Response saved = saveStep(participant, sessionId, 1, "projected");
         ApiClient.Response read = api.get("/api/workshop/" + sessionId + "?minVersion=" + saved.number("version"),
                 participant);
         assertThat(read.status()).isEqualTo(200);
