@@ -5,9 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.workshopstate.query.projection.ProjectionPositions;
 import io.workshopstate.query.projection.WorkshopViews;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,16 +44,13 @@ public class ProjectionLag {
 
     private final JdbcTemplate jdbc;
     private final ProjectionPositions positions;
-    private final Serializer tokenSerializer;
     private final Clock clock;
     private volatile Snapshot latest = Snapshot.NONE;
     private volatile boolean caughtUpSinceStart;
 
-    ProjectionLag(JdbcTemplate jdbc, ProjectionPositions positions, Serializer tokenSerializer, Clock clock,
-                  MeterRegistry meters) {
+    ProjectionLag(JdbcTemplate jdbc, ProjectionPositions positions, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.positions = positions;
-        this.tokenSerializer = tokenSerializer;
         this.clock = clock;
         TimeGauge.builder("workshop.projection.lag", this, TimeUnit.MILLISECONDS,
                         lag -> lag.latest.behindBy().toMillis())
@@ -96,11 +89,10 @@ public class ProjectionLag {
 
     private Snapshot measureNow() {
         long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
-        long projected = projectedIndex();
-        // A segment stores its token past the other segments' events only now and then (a pooled processor
-        // when it extends its claim); the slowest token alone would show lag, and hold readiness back, for a
-        // projection that has handled every event.
-        if (projected >= head || positions.reached(WorkshopViews.PROCESSING_GROUP, head)) {
+        // Not the slowest token: that would show lag, and hold readiness back, for a projection that has handled
+        // every event but not yet stored every segment's token past the others' events.
+        long projected = positions.handledThrough(WorkshopViews.PROCESSING_GROUP, head).orElse(-1);
+        if (projected >= head) {
             return new Snapshot(head, projected, 0, Duration.ZERO, clock.instant());
         }
         // Counting a large backlog every second would slow the projection that works it off (600,000 index
@@ -114,26 +106,5 @@ public class ProjectionLag {
         Instant now = clock.instant();
         Duration waiting = oldest.isEmpty() ? Duration.ZERO : Duration.between(Instant.parse(oldest.get(0)), now);
         return new Snapshot(head, projected, behind, waiting.isNegative() ? Duration.ZERO : waiting, now);
-    }
-
-    /** The lowest position over all segments; -1 when the projection has not started. */
-    private long projectedIndex() {
-        List<OptionalLong> positions = jdbc.query(
-                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
-                (row, number) -> positionOf(row.getBytes("token"), row.getString("token_type")),
-                WorkshopViews.PROCESSING_GROUP);
-        if (positions.isEmpty()) {
-            return -1;
-        }
-        return positions.stream().mapToLong(position -> position.orElse(-1)).min().orElse(-1);
-    }
-
-    private OptionalLong positionOf(byte[] token, String tokenType) {
-        if (token == null || tokenType == null) {
-            return OptionalLong.empty();
-        }
-        TrackingToken trackingToken = tokenSerializer.deserialize(
-                new SimpleSerializedObject<>(token, byte[].class, tokenType, null));
-        return trackingToken == null ? OptionalLong.empty() : trackingToken.position();
     }
 }

@@ -18,13 +18,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Where each processor stands, read from the token store without claiming anything: a processor's
- * position is its slowest segment's, and the head is the newest event's global index.
+ * Where each processor stands, read from the token store without claiming anything: how far it has handled
+ * every event, its slowest segment's token, and the head, the newest event's global index.
  */
 @Component
 public class ProjectionPositions {
 
-    /** Beyond this many events still to look at, a processor is simply behind; counting them would not help. */
+    /** Beyond this many events still to look at, a processor has handled as far as its slowest token, and no further. */
     private static final int MAX_EVENTS_TO_CHECK = 2_000;
 
     private final JdbcTemplate jdbc;
@@ -51,6 +51,7 @@ public class ProjectionPositions {
         return tokens;
     }
 
+    /** The slowest segment's token; empty when the processor has not started. */
     public OptionalLong position(String processorName) {
         Map<Integer, TrackingToken> tokens = tokens(processorName);
         if (tokens.isEmpty()) {
@@ -64,17 +65,25 @@ public class ProjectionPositions {
     }
 
     /**
-     * Whether the processor has handled every event up to {@code head}. A segment stores its token past
-     * the other segments' events only about once a second, so the slowest token alone would make a read
-     * wait for nothing: a segment counts as done when none of its own events lie between its token and
-     * {@code head}, nor in the gaps its token still waits for. A segment without a token has handled nothing
-     * yet: a pooled processor stores the first token of a segment none of whose events came yet only when it
-     * extends its claim, every few seconds.
+     * Whether the processor has handled every event up to {@code head}: {@link #handledThrough} reaches it.
      */
     public boolean reached(String processorName, long head) {
+        OptionalLong handled = handledThrough(processorName, head);
+        return handled.isPresent() && handled.getAsLong() >= head;
+    }
+
+    /**
+     * The highest global index, at most {@code head}, up to which the processor has handled every event; empty
+     * when it has not started. A segment stores its token past the other segments' events only now and then (a
+     * pooled processor when it extends its claim, every few seconds), so the slowest token alone would trail
+     * a projection that has handled everything: a segment counts as past an event when the event is not its own,
+     * or lies behind its token and outside the gaps its token still waits for. A segment without a token has
+     * handled nothing yet.
+     */
+    public OptionalLong handledThrough(String processorName, long head) {
         Map<Integer, TrackingToken> tokens = tokens(processorName);
         if (tokens.isEmpty()) {
-            return false;
+            return OptionalLong.empty();
         }
         long from = Long.MAX_VALUE;
         List<Long> gaps = new ArrayList<>();
@@ -83,7 +92,7 @@ public class ProjectionPositions {
             gapsOf(token).stream().filter(gap -> gap <= head).forEach(gaps::add);
         }
         if (from >= head && gaps.isEmpty()) {
-            return true;
+            return OptionalLong.of(head);
         }
         long after = from;
         List<SequencedEvent> events = jdbc.query("SELECT global_index, aggregate_identifier FROM domain_event_entry "
@@ -95,7 +104,14 @@ public class ProjectionPositions {
                     statement.setInt(4, MAX_EVENTS_TO_CHECK + 1);
                 },
                 (row, number) -> new SequencedEvent(row.getLong("global_index"), row.getString("aggregate_identifier")));
-        return events.size() <= MAX_EVENTS_TO_CHECK && everySegmentHandled(tokens, head, events);
+        if (events.size() > MAX_EVENTS_TO_CHECK) {
+            long slowest = Math.min(from, head);
+            for (long gap : gaps) {
+                slowest = Math.min(slowest, gap - 1);
+            }
+            return OptionalLong.of(slowest);
+        }
+        return OptionalLong.of(handledThrough(tokens, head, events));
     }
 
     /** An event stored in the event store: its place in the stream, and what the projection sequences it by. */
@@ -103,25 +119,26 @@ public class ProjectionPositions {
     }
 
     /**
-     * Whether no segment has one of its own {@code events} (up to {@code head}) still before it. The
-     * projection sequences events by aggregate ({@link ProjectionConfiguration#SEQUENCING_POLICY}), so
-     * an event belongs to the segment its aggregate identifier hashes to.
+     * The index just before the first of {@code events} (up to {@code head}) that its segment has not handled yet,
+     * or {@code head} when there is none. The projection sequences events by aggregate
+     * ({@link ProjectionConfiguration#SEQUENCING_POLICY}), so an event belongs to the segment its aggregate
+     * identifier hashes to.
      */
-    static boolean everySegmentHandled(Map<Integer, TrackingToken> tokens, long head,
-                                       Collection<SequencedEvent> events) {
+    static long handledThrough(Map<Integer, TrackingToken> tokens, long head, Collection<SequencedEvent> events) {
         int[] segmentIds = tokens.keySet().stream().mapToInt(Integer::intValue).toArray();
+        long through = head;
         for (Map.Entry<Integer, TrackingToken> stored : tokens.entrySet()) {
             Segment segment = Segment.computeSegment(stored.getKey(), segmentIds);
             long position = positionOf(stored.getValue());
             Set<Long> gaps = gapsOf(stored.getValue());
             for (SequencedEvent event : events) {
                 boolean notYetHandled = event.globalIndex() > position || gaps.contains(event.globalIndex());
-                if (event.globalIndex() <= head && notYetHandled && segment.matches(event.aggregateIdentifier())) {
-                    return false;
+                if (event.globalIndex() <= through && notYetHandled && segment.matches(event.aggregateIdentifier())) {
+                    through = event.globalIndex() - 1;
                 }
             }
         }
-        return true;
+        return through;
     }
 
     private static long positionOf(TrackingToken token) {

@@ -66,8 +66,9 @@ class ProjectionStatus {
 
     @Scheduled(fixedDelay = 1000)
     void sample() {
+        long head = positions.head();
         for (String processor : List.of(WorkshopViews.PROCESSING_GROUP, ProjectionRebuild.REBUILD_PROCESSOR)) {
-            OptionalLong position = positions.position(processor);
+            OptionalLong position = positions.handledThrough(processor, head);
             Deque<Sample> history = samples.computeIfAbsent(processor, name -> new ArrayDeque<>());
             synchronized (history) {
                 if (position.isEmpty()) {
@@ -82,8 +83,9 @@ class ProjectionStatus {
         }
     }
 
+    /** The position is how far the processor has handled every event ({@link ProjectionPositions#handledThrough}). */
     private Progress progress(String processor, long head) {
-        OptionalLong position = positions.position(processor);
+        OptionalLong position = positions.handledThrough(processor, head);
         if (position.isEmpty()) {
             return new Progress(processor, null, head, 0, 0);
         }

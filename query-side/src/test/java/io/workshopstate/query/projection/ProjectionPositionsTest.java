@@ -25,8 +25,8 @@ class ProjectionPositionsTest {
         Map<Integer, TrackingToken> tokens = Map.of(
                 0, token(10), 1, token(10), 2, token(12), 3, token(10));
 
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 12,
-                List.of(new SequencedEvent(11, session), new SequencedEvent(12, session)))).isTrue();
+        assertThat(ProjectionPositions.handledThrough(tokens, 12,
+                List.of(new SequencedEvent(11, session), new SequencedEvent(12, session)))).isEqualTo(12);
     }
 
     @Test
@@ -35,8 +35,8 @@ class ProjectionPositionsTest {
         Map<Integer, TrackingToken> tokens = Map.of(
                 0, token(12), 1, token(11), 2, token(12), 3, token(12));
 
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 12,
-                List.of(new SequencedEvent(11, session), new SequencedEvent(12, session)))).isFalse();
+        assertThat(ProjectionPositions.handledThrough(tokens, 12,
+                List.of(new SequencedEvent(11, session), new SequencedEvent(12, session)))).isEqualTo(11);
     }
 
     @Test
@@ -45,10 +45,10 @@ class ProjectionPositionsTest {
         Map<Integer, TrackingToken> tokens = Map.of(
                 0, token(20), 1, token(20), 2, token(20), 3, GapAwareTrackingToken.newInstance(20, Set.of(17L)));
 
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(17, session))))
-                .isFalse();
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(18, session))))
-                .as("an event the token has passed, outside its gaps").isTrue();
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(17, session))))
+                .isEqualTo(16);
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(18, session))))
+                .as("an event the token has passed, outside its gaps").isEqualTo(20);
     }
 
     @Test
@@ -58,10 +58,10 @@ class ProjectionPositionsTest {
                 GapAwareTrackingToken.newInstance(20, Set.of(17L)));
         Map<Integer, TrackingToken> tokens = Map.of(0, token(20), 1, token(20), 2, token(20), 3, replaying);
 
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(17, session))))
-                .isFalse();
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 20, List.of(new SequencedEvent(18, session))))
-                .isTrue();
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(17, session))))
+                .isEqualTo(16);
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(18, session))))
+                .isEqualTo(20);
     }
 
     @Test
@@ -70,8 +70,8 @@ class ProjectionPositionsTest {
         Map<Integer, TrackingToken> tokens = Map.of(
                 0, token(5), 1, token(9), 2, token(9), 3, token(9));
 
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 5, List.of(new SequencedEvent(9, session))))
-                .isTrue();
+        assertThat(ProjectionPositions.handledThrough(tokens, 5, List.of(new SequencedEvent(9, session))))
+                .isEqualTo(5);
     }
 
     @Test
@@ -80,10 +80,28 @@ class ProjectionPositionsTest {
         Map<Integer, TrackingToken> tokens = new HashMap<>(Map.of(0, token(4), 1, token(4), 2, token(4)));
         tokens.put(3, null);
 
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 4, List.of(new SequencedEvent(3, aggregateOfSegment(0)))))
-                .isTrue();
-        assertThat(ProjectionPositions.everySegmentHandled(tokens, 4, List.of(new SequencedEvent(3, session))))
-                .isFalse();
+        assertThat(ProjectionPositions.handledThrough(tokens, 4, List.of(new SequencedEvent(3, aggregateOfSegment(0)))))
+                .isEqualTo(4);
+        assertThat(ProjectionPositions.handledThrough(tokens, 4, List.of(new SequencedEvent(3, session))))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void handledThroughStopsJustBeforeTheFirstEventItsSegmentHasNotHandled() {
+        String ofSegment0 = aggregateOfSegment(0);
+        String ofSegment1 = aggregateOfSegment(1);
+        String ofSegment2 = aggregateOfSegment(2);
+        Map<Integer, TrackingToken> tokens = Map.of(
+                0, token(20), 1, GapAwareTrackingToken.newInstance(18, Set.of(12L)), 2, token(14), 3, token(20));
+
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(19, ofSegment1),
+                new SequencedEvent(15, ofSegment0), new SequencedEvent(16, ofSegment0)))).isEqualTo(18);
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(19, ofSegment1),
+                new SequencedEvent(12, ofSegment1), new SequencedEvent(15, ofSegment0)))).isEqualTo(11);
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(16, ofSegment0),
+                new SequencedEvent(15, ofSegment2)))).isEqualTo(14);
+        assertThat(ProjectionPositions.handledThrough(tokens, 20, List.of(new SequencedEvent(15, ofSegment0))))
+                .as("segment 2's token trails, but none of its own events lies ahead of it").isEqualTo(20);
     }
 
     private static TrackingToken token(long position) {
