@@ -148,6 +148,7 @@ start_service() {
     env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
         SERVER_PORT="$port" WORKSHOP_JWT_SECRET="$dev_secret" AXONIQ_UPDATE_CHECKER_DISABLED=true "${service_env[@]}" "$@" \
         java $jvm_options "${jfr[@]}" -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$raw/$name.hprof" \
+        -Xlog:gc:file="$raw/$name-gc.log":uptime \
         -jar "$jar" >"$raw/$name.log" 2>&1 &
     service_pid=$!
     pids+=("$service_pid")
@@ -559,6 +560,9 @@ if [ "$to_generate" -gt 0 ]; then
         --argjson seconds "$(awk -v a="$catch_up_started" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')" \
         --argjson dead_letters "$(sql -c "SELECT count(*) FROM dead_letter_entry")"
 fi
+# The planner's statistics of the read tables as autovacuum keeps them on a server that has it on: StoreFiller's
+# ANALYZE ran before the projection filled them, and nothing would take them again where autovacuum is off.
+sql -c "ANALYZE workshops, workshop_sessions, step_responses, chat_messages, step_response_revisions"
 big_events=$(events_in_store)
 run_wrk warmup-read-big read.lua "$work/readers.txt" 8 "$short_seconds" "$api"
 run_wrk read-big read.lua "$work/readers.txt" 8 "$short_seconds" "$api"
