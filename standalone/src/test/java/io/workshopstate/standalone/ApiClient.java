@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** A client of the API as a browser app would be: plain HTTP and JSON, nothing shared with the server. */
 final class ApiClient {
@@ -62,6 +63,23 @@ final class ApiClient {
             response = get(path, token);
         }
         return response;
+    }
+
+    /**
+     * Polls {@code GET /api/admin/projections} until the first projection's last rebuild has ended (completed or
+     * failed) or the time runs out; each answer's projection goes to {@code seen}. Returns the last one.
+     */
+    JsonNode awaitRebuild(String adminToken, Duration timeout, Consumer<JsonNode> seen) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode projection;
+        String state;
+        do {
+            Thread.sleep(200);
+            projection = get("/api/admin/projections", adminToken).body().get(0);
+            seen.accept(projection);
+            state = projection.get("lastRebuild").get("state").asString();
+        } while (!state.equals("COMPLETED") && !state.equals("FAILED") && System.nanoTime() < deadline);
+        return projection;
     }
 
     /** A page or a text document: the body is not read as JSON. */

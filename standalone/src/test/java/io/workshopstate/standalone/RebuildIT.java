@@ -170,17 +170,13 @@ class RebuildIT {
                 Map.of());
         assertThat(again.status()).as("one rebuild at a time").isEqualTo(409);
 
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        boolean sawProgress = false;
-        JsonNode projection;
-        do {
-            Thread.sleep(200);
-            projection = service.api().get("/api/admin/projections", admin).body().get(0);
-            sawProgress |= projection.get("state").asString().equals("rebuilding")
-                    && projection.get("lastRebuild").get("progress").has("progress");
-        } while (!"COMPLETED".equals(projection.get("lastRebuild").get("state").asString())
-                && !"FAILED".equals(projection.get("lastRebuild").get("state").asString())
-                && Instant.now().isBefore(deadline));
+        AtomicBoolean sawProgress = new AtomicBoolean();
+        JsonNode projection = service.api().awaitRebuild(admin, Duration.ofMinutes(3), seen -> {
+            if (seen.get("state").asString().equals("rebuilding")
+                    && seen.get("lastRebuild").get("progress").has("progress")) {
+                sawProgress.set(true);
+            }
+        });
         assertThat(projection.get("lastRebuild").get("state").asString()).as(projection.toString()).isEqualTo("COMPLETED");
         assertThat(projection.get("state").asString()).isEqualTo("live");
         assertThat(projection.get("live").get("head").asLong()).isPositive();

@@ -106,13 +106,9 @@ class UpgradeIT {
 
             assertThat(service.api().post("/api/admin/projections/workshop-views/rebuild", admin, Map.of()).status())
                     .isEqualTo(202);
-            String state;
-            do {
-                Thread.sleep(200);
-                state = service.api().get("/api/admin/projections", admin).body().get(0).get("lastRebuild")
-                        .get("state").asString();
-            } while (!state.equals("COMPLETED") && !state.equals("FAILED") && Instant.now().isBefore(deadline));
-            assertThat(state).isEqualTo("COMPLETED");
+            JsonNode projection = service.api().awaitRebuild(admin, Duration.ofSeconds(60), seen -> { });
+            assertThat(projection.get("lastRebuild").get("state").asString()).as(projection.toString())
+                    .isEqualTo("COMPLETED");
 
             assertThat(stepTextsOf(sessionB)).as("erased in the rebuilt tables").isEqualTo(Map.of("", 3L));
             assertThat(stepTextsOf(sessionA)).isEqualTo(Map.of("Ideen für Zürich", 2L));
