@@ -24,7 +24,7 @@ import java.util.TreeMap;
 @Component
 public class ProjectionPositions {
 
-    /** Beyond this many events still to look at, a processor has handled as far as its slowest token, and no further. */
+    /** Beyond this many events still to look at, a processor counts as handled up to its slowest token. */
     private static final int MAX_EVENTS_TO_CHECK = 2_000;
 
     private final JdbcTemplate jdbc;
