@@ -24,7 +24,10 @@ import java.util.TreeMap;
 @Component
 public class ProjectionPositions {
 
-    /** Beyond this many events still to look at, a processor counts as handled up to its slowest token. */
+    /**
+     * Beyond this many events still to look at (or global indexes, never fewer), a processor counts as handled up to
+     * its slowest token: that far behind, reading them costs more than the answer is worth.
+     */
     private static final int MAX_EVENTS_TO_CHECK = 2_000;
 
     private final JdbcTemplate jdbc;
@@ -94,6 +97,9 @@ public class ProjectionPositions {
         if (from >= head && gaps.isEmpty()) {
             return OptionalLong.of(head);
         }
+        if (head - from > MAX_EVENTS_TO_CHECK) {
+            return OptionalLong.of(slowestOf(from, head, gaps));
+        }
         long after = from;
         List<SequencedEvent> events = jdbc.query("SELECT global_index, aggregate_identifier FROM domain_event_entry "
                         + "WHERE global_index > ? AND global_index <= ? OR global_index = ANY (?) LIMIT ?",
@@ -105,13 +111,18 @@ public class ProjectionPositions {
                 },
                 (row, number) -> new SequencedEvent(row.getLong("global_index"), row.getString("aggregate_identifier")));
         if (events.size() > MAX_EVENTS_TO_CHECK) {
-            long slowest = Math.min(from, head);
-            for (long gap : gaps) {
-                slowest = Math.min(slowest, gap - 1);
-            }
-            return OptionalLong.of(slowest);
+            return OptionalLong.of(slowestOf(from, head, gaps));
         }
         return OptionalLong.of(handledThrough(tokens, head, events));
+    }
+
+    /** Up to the slowest token, short of its first gap: what a processor has handled for certain. */
+    private static long slowestOf(long from, long head, List<Long> gaps) {
+        long slowest = Math.min(from, head);
+        for (long gap : gaps) {
+            slowest = Math.min(slowest, gap - 1);
+        }
+        return slowest;
     }
 
     /** An event stored in the event store: its place in the stream, and what the projection sequences it by. */
