@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,13 @@ class ProjectionRebuild {
      * lead with the session, are there from the start.
      */
     private static final Set<String> ERASED_BY_SESSION = Set.of("chat_messages");
+
+    /**
+     * Tables the filling batches only append to, with {@code COPY}: their primary keys come once they are full. The
+     * filling handles every event of the history once (its batches commit their tokens with their rows), so there
+     * is nothing for a key to turn away.
+     */
+    private static final Set<String> APPENDED_WHILE_FILLING = Set.of("step_response_revisions");
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -135,14 +143,20 @@ class ProjectionRebuild {
         String detail = null;
         try {
             long historyEnd = positions.head();
+            Instant started = Instant.now();
             createEmptyTables();
             rebuilder = rebuildingProcessor(true);
             rebuilder.start();
             awaitFilled(rebuilder, historyEnd);
+            log.info("Rebuild of {}: filled the new tables up to global index {} in {}; completing them",
+                    WorkshopViews.PROCESSING_GROUP, historyEnd, since(started));
             // Nothing writes to the copies while they are completed; the rebuild then goes on from its tokens.
             rebuilder.shutDown();
             shutDownExecutors();
+            Instant completing = Instant.now();
             completeTables();
+            log.info("Rebuild of {}: completed the new tables in {}; catching up with the live projection",
+                    WorkshopViews.PROCESSING_GROUP, since(completing));
             rebuilder = rebuildingProcessor(false);
             rebuilder.start();
             awaitNearLive(rebuilder);
@@ -173,7 +187,8 @@ class ProjectionRebuild {
 
     /**
      * Empty copies of the live tables with the indexes the projection's statements look rows up by: the
-     * primary keys, and the unique constraints of {@link #ERASED_BY_SESSION}. The other constraints and
+     * primary keys (but those of {@link #APPENDED_WHILE_FILLING}), and the unique constraints of
+     * {@link #ERASED_BY_SESSION}. The other constraints and
      * indexes come once the copies are full ({@link #completeTables}): building an index over a full table
      * is quicker than keeping it up row by row, and checking a foreign key once quicker than for every row.
      */
@@ -189,7 +204,9 @@ class ProjectionRebuild {
                 jdbc.queryForList("SELECT unnest(reloptions) FROM pg_class WHERE oid = ('public.' || ?)::regclass",
                                 String.class, table)
                         .forEach(option -> jdbc.execute("ALTER TABLE " + table + " SET (" + option + ")"));
-                addConstraints(table, "p");
+                if (!APPENDED_WHILE_FILLING.contains(table)) {
+                    addConstraints(table, "p");
+                }
                 if (ERASED_BY_SESSION.contains(table)) {
                     addConstraints(table, "u");
                 }
@@ -207,6 +224,9 @@ class ProjectionRebuild {
         transactions.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
             for (String table : TABLES) {
+                if (APPENDED_WHILE_FILLING.contains(table)) {
+                    addConstraints(table, "p");
+                }
                 if (!ERASED_BY_SESSION.contains(table)) {
                     addConstraints(table, "u");
                 }
@@ -422,6 +442,10 @@ class ProjectionRebuild {
                         + "started_at = CASE WHEN excluded.state = 'BUILDING' THEN now() ELSE projection_rebuilds.started_at END, "
                         + "finished_at = CASE WHEN ? THEN now() END, detail = excluded.detail",
                 WorkshopViews.PROCESSING_GROUP, state.name(), detail, finished);
+    }
+
+    private static Duration since(Instant start) {
+        return Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static void sleep(Duration duration) throws InterruptedException {

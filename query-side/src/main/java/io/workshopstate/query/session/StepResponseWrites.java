@@ -73,7 +73,11 @@ class StepResponseWrites implements PendingWrites {
                         character_count = excluded.character_count, updated_at = excluded.updated_at
                     WHERE step_responses.revision < excluded.revision""", rows.binder());
         }
-        if (!revisions.isEmpty()) {
+        if (!revisions.isEmpty() && fillsRebuild) {
+            // A filling batch appends: the copies fill without primary keys, and see each event once.
+            revisions.copyInto(jdbc, "step_response_revisions (id, session_id, step_number, revision, response_text, "
+                    + "saved_at, kind, undone_revision, redone_revision)");
+        } else if (!revisions.isEmpty()) {
             jdbc.update("""
                     INSERT INTO step_response_revisions
                         (id, session_id, step_number, revision, response_text, saved_at, kind, undone_revision,
