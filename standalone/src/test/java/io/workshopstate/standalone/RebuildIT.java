@@ -77,6 +77,8 @@ class RebuildIT {
                             "text " + save + " of " + participant.userId + ", naïve 🙂", null);
                 }
                 participant.save(service.api(), 2, "moving on", 3);
+                // A step change that is not the participant's furthest: the row follows the latest.
+                participant.save(service.api(), 3, "back again", 2);
                 participant.chat(service.api(), "question from " + participant.userId);
             }
             if (workshop == 0) {
@@ -93,7 +95,7 @@ class RebuildIT {
         }
         awaitLiveProjection();
         assertThat(count("SELECT count(*) FROM step_response_revisions WHERE session_id = '" + erased.sessionId
-                + "' AND response_text = ''")).as("the erased session's revisions, blanked").isEqualTo(6);
+                + "' AND response_text = ''")).as("the erased session's revisions, blanked").isEqualTo(7);
         Map<String, List<String>> live = tableContents();
         Map<String, Long> liveTableIds = tableIds();
         List<String> liveTableDefinitions = tableDefinitions();

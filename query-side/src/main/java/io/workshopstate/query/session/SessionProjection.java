@@ -45,6 +45,6 @@ class SessionProjection {
     }
 
     private SessionWrites writes() {
-        return batch.pending(SessionWrites.class, SessionWrites::new);
+        return batch.pending(SessionWrites.class, () -> new SessionWrites(batch.fillsRebuild()));
     }
 }

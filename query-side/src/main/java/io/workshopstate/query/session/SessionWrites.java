@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The sessions a batch started and moved on. A session's row ends the batch at its latest event: one
- * update per session, however many of its events the batch held.
+ * update per session, however many of its events the batch held (unless the batch fills a rebuild: see
+ * {@link SessionsFromAdvances}).
  */
 class SessionWrites implements PendingWrites {
 
@@ -27,8 +28,13 @@ class SessionWrites implements PendingWrites {
         Long stepVersion;
     }
 
+    private final boolean fillsRebuild;
     private final Map<UUID, Start> started = new LinkedHashMap<>();
     private final Map<UUID, Advance> advanced = new LinkedHashMap<>();
+
+    SessionWrites(boolean fillsRebuild) {
+        this.fillsRebuild = fillsRebuild;
+    }
 
     void started(SessionStarted event, Instant at, long version) {
         started.putIfAbsent(event.sessionId(), new Start(event, at, version));
@@ -66,6 +72,10 @@ class SessionWrites implements PendingWrites {
             ColumnArrays rows = new ColumnArrays(5);
             advanced.forEach((sessionId, advance) ->
                     rows.add(sessionId, advance.version, advance.at, advance.step, advance.stepVersion));
+            if (fillsRebuild) {
+                SessionsFromAdvances.advancedWhileFilling(jdbc, rows);
+                return;
+            }
             // The right-hand sides see the row as it was: a step change counts only if it is newer than the row.
             jdbc.update("""
                     UPDATE workshop_sessions s
