@@ -258,6 +258,10 @@ class ProjectionRebuild {
      * A pooled processor: one thread reads the history once and hands each segment's events to a worker,
      * where a tracking processor would read the whole history once per segment. It goes on from the tokens
      * an earlier one of the same rebuild stored.
+     *
+     * <p>Segments share a worker thread per processor: while a segment waits for one, its events gather into a
+     * larger batch. With a thread each, batches held a few dozen events, and PostgreSQL spent more on each batch's
+     * commit, token and key lookup than on its rows.
      */
     private PooledStreamingEventProcessor rebuildingProcessor(boolean filling) {
         PooledStreamingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
@@ -273,7 +277,8 @@ class ProjectionRebuild {
                 .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                 .build();
         coordinator = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-reader"));
-        workers = Executors.newScheduledThreadPool(segments, new AxonThreadFactory(REBUILD_PROCESSOR));
+        workers = Executors.newScheduledThreadPool(Math.min(segments, Runtime.getRuntime().availableProcessors()),
+                new AxonThreadFactory(REBUILD_PROCESSOR));
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(REBUILD_PROCESSOR)
                 .eventHandlerInvoker(invoker)
