@@ -188,9 +188,9 @@ class ProjectionRebuild {
     /**
      * Empty copies of the live tables with the indexes the projection's statements look rows up by: the
      * primary keys (but those of {@link #APPENDED_WHILE_FILLING}), and the unique constraints of
-     * {@link #ERASED_BY_SESSION}. The other constraints and
-     * indexes come once the copies are full ({@link #completeTables}): building an index over a full table
-     * is quicker than keeping it up row by row, and checking a foreign key once quicker than for every row.
+     * {@link #ERASED_BY_SESSION}. The other constraints and indexes come once the copies are full
+     * ({@link #completeTables}): building an index over a full table is quicker than keeping it up row by row,
+     * and checking a foreign key once quicker than for every row.
      */
     private void createEmptyTables() {
         transactions.executeWithoutResult(status -> {
