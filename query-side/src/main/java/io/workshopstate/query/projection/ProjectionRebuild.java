@@ -119,6 +119,8 @@ class ProjectionRebuild {
         record(State.BUILDING, null);
         worker = new Thread(this::rebuild, "projection-rebuild");
         worker.setDaemon(true);
+        // Started by an administrator's request, whose thread's lower priority it would otherwise inherit.
+        worker.setPriority(Thread.NORM_PRIORITY);
         worker.start();
         return true;
     }
