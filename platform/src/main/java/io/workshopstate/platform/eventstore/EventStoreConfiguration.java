@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
+
 /**
  * The event store, declared here so it can be a {@link WakeableEventStore}. Declaring it makes Axon's
  * auto-configuration drop its storage engine and the registration of its JPA entities, so both are
@@ -49,8 +51,13 @@ class EventStoreConfiguration {
     }
 
     @Bean
+    ChangeNotifier changeNotifier(DataSource dataSource) {
+        return new ChangeNotifier(dataSource);
+    }
+
+    @Bean
     WakeableEventStore eventStore(EventStorageEngine storageEngine, StoredEventStreams streams,
-                                  org.axonframework.config.Configuration axon) {
+                                  ChangeNotifier notifier, org.axonframework.config.Configuration axon) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 // The processors read StoredEventStreams, not this store's shared read-ahead; should anything
@@ -58,6 +65,6 @@ class EventStoreConfiguration {
                 .cachedEvents(CACHED_EVENTS)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class));
-        return new WakeableEventStore(builder, streams);
+        return new WakeableEventStore(builder, streams, notifier);
     }
 }

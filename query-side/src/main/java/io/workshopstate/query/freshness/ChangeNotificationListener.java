@@ -1,5 +1,6 @@
 package io.workshopstate.query.freshness;
 
+import io.workshopstate.platform.eventstore.ChangeNotifier;
 import io.workshopstate.platform.eventstore.WakeableEventStore;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -16,7 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Listens for PostgreSQL's notifications (see the V4 migration) on one connection of its own: new
+ * Listens for PostgreSQL's notifications ({@link ChangeNotifier} sends them) on one connection of its own: new
  * events wake this process's event processors, a projection that advanced anywhere wakes the reads
  * waiting for it. Without it both still happen, at the next poll. {@code workshop.change-notifications.enabled=false}
  * turns it off, which is only ever useful to measure what it saves.
@@ -24,9 +25,6 @@ import java.time.Duration;
 @Component
 @ConditionalOnProperty(name = "workshop.change-notifications.enabled", havingValue = "true", matchIfMissing = true)
 class ChangeNotificationListener implements SmartLifecycle {
-
-    static final String EVENTS_APPENDED = "workshop_events_appended";
-    static final String PROJECTION_ADVANCED = "workshop_projection_advanced";
 
     private static final Logger log = LoggerFactory.getLogger(ChangeNotificationListener.class);
     private static final int RECEIVE_TIMEOUT_MILLIS = 500;
@@ -89,8 +87,8 @@ class ChangeNotificationListener implements SmartLifecycle {
     private static void listen(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("LISTEN " + EVENTS_APPENDED);
-            statement.execute("LISTEN " + PROJECTION_ADVANCED);
+            statement.execute("LISTEN " + ChangeNotifier.EVENTS_APPENDED);
+            statement.execute("LISTEN " + ChangeNotifier.PROJECTION_ADVANCED);
         }
     }
 
@@ -103,8 +101,8 @@ class ChangeNotificationListener implements SmartLifecycle {
             boolean eventsAppended = false;
             boolean projectionAdvanced = false;
             for (PGNotification notification : notifications) {
-                eventsAppended |= EVENTS_APPENDED.equals(notification.getName());
-                projectionAdvanced |= PROJECTION_ADVANCED.equals(notification.getName());
+                eventsAppended |= ChangeNotifier.EVENTS_APPENDED.equals(notification.getName());
+                projectionAdvanced |= ChangeNotifier.PROJECTION_ADVANCED.equals(notification.getName());
             }
             if (eventsAppended) {
                 eventStore.eventsAppendedElsewhere();

@@ -1,5 +1,6 @@
 package io.workshopstate.query.freshness;
 
+import io.workshopstate.platform.eventstore.ChangeNotifier;
 import io.workshopstate.query.projection.WorkshopViews;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,10 +13,14 @@ class FreshnessConfiguration {
 
     /** Once per batch: the interceptor sees each of the batch's events, but they commit together. */
     @Autowired
-    void wakeReadersAfterEachCommit(EventProcessingConfigurer processing, ProjectionFreshness freshness) {
+    void wakeReadersAfterEachCommit(EventProcessingConfigurer processing, ProjectionFreshness freshness,
+                                    ChangeNotifier notifier) {
         processing.registerHandlerInterceptor(WorkshopViews.PROCESSING_GROUP, configuration -> (unitOfWork, chain) -> {
             unitOfWork.root().getOrComputeResource(WAKES_READERS, key -> {
-                unitOfWork.root().afterCommit(committed -> freshness.projectionCommitted());
+                unitOfWork.root().afterCommit(committed -> {
+                    freshness.projectionCommitted();
+                    notifier.projectionAdvanced();
+                });
                 return Boolean.TRUE;
             });
             return chain.proceed();

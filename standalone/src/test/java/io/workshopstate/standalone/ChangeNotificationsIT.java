@@ -1,0 +1,76 @@
+package io.workshopstate.standalone;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What another process on the database hears: after a save, that events were appended and that the projection
+ * advanced, sent by the service after its commits. The tables themselves no longer notify: a NOTIFY inside the
+ * writing transaction serializes the commits of the whole server.
+ */
+class ChangeNotificationsIT extends HttpIntegrationTest {
+
+    private static final String EVENTS_APPENDED = "workshop_events_appended";
+    private static final String PROJECTION_ADVANCED = "workshop_projection_advanced";
+
+    @Test
+    void aSaveIsAnnouncedAfterItsCommitsToListenersElsewhere() throws SQLException {
+        String participant = Tokens.participant(uniqueUser("participant"));
+        String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
+
+        try (Connection listener = openDatabaseConnection()) {
+            listen(listener);
+            saveStep(participant, sessionId, 1, "heard elsewhere");
+
+            assertThat(channelsHeard(listener, Set.of(EVENTS_APPENDED, PROJECTION_ADVANCED), Duration.ofSeconds(10)))
+                    .containsExactlyInAnyOrder(EVENTS_APPENDED, PROJECTION_ADVANCED);
+        }
+    }
+
+    @Test
+    void theEventAndTokenTablesHaveNoTriggers() throws SQLException {
+        try (Connection connection = openDatabaseConnection(); Statement statement = connection.createStatement();
+             var triggers = statement.executeQuery("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                     + "AND tgrelid IN ('domain_event_entry'::regclass, 'token_entry'::regclass)")) {
+            assertThat(triggers.next()).as("a trigger on the event or token table").isFalse();
+        }
+    }
+
+    private static Connection openDatabaseConnection() throws SQLException {
+        return DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
+    }
+
+    private static void listen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + EVENTS_APPENDED);
+            statement.execute("LISTEN " + PROJECTION_ADVANCED);
+        }
+    }
+
+    /** The channels of the notifications received until all {@code expected} were, or the time ran out. */
+    private static Set<String> channelsHeard(Connection connection, Set<String> expected, Duration timeout)
+            throws SQLException {
+        Set<String> heard = new HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!heard.containsAll(expected) && System.nanoTime() < deadline) {
+            PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(200);
+            if (notifications != null) {
+                for (PGNotification notification : notifications) {
+                    heard.add(notification.getName());
+                }
+            }
+        }
+        return heard;
+    }
+}
