@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,8 +26,6 @@ public class ChangeNotifier implements SmartLifecycle {
     public static final String PROJECTION_ADVANCED = "workshop_projection_advanced";
 
     private static final Logger log = LoggerFactory.getLogger(ChangeNotifier.class);
-    private static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(100);
-    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final AtomicBoolean eventsAppended = new AtomicBoolean();
@@ -76,29 +73,9 @@ public class ChangeNotifier implements SmartLifecycle {
     }
 
     private void sendUntilStopped() {
-        Duration reconnectDelay = FIRST_RECONNECT_DELAY;
-        try {
-            while (running) {
-                try (Connection connection = dataSource.getConnection()) {
-                    connection.setAutoCommit(true);
-                    reconnectDelay = FIRST_RECONNECT_DELAY;
-                    sendAsNoted(connection);
-                } catch (SQLException failure) {
-                    if (!running) {
-                        return;
-                    }
-                    log.warn("Could not tell other processes of changes; trying again in {} ms (they poll meanwhile)",
-                            reconnectDelay.toMillis(), failure);
-                    Thread.sleep(reconnectDelay.toMillis());
-                    reconnectDelay = reconnectDelay.multipliedBy(2);
-                    if (reconnectDelay.compareTo(MAX_RECONNECT_DELAY) > 0) {
-                        reconnectDelay = MAX_RECONNECT_DELAY;
-                    }
-                }
-            }
-        } catch (InterruptedException stopping) {
-            // stop() interrupts the thread to end it.
-        }
+        ReconnectingConnection.useWhile(() -> running, dataSource, log,
+                "Could not tell other processes of changes; trying again in {} ms (they poll meanwhile)",
+                this::sendAsNoted);
     }
 
     private void sendAsNoted(Connection connection) throws SQLException, InterruptedException {

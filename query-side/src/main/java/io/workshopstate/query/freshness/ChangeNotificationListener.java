@@ -1,6 +1,7 @@
 package io.workshopstate.query.freshness;
 
 import io.workshopstate.platform.eventstore.ChangeNotifier;
+import io.workshopstate.platform.eventstore.ReconnectingConnection;
 import io.workshopstate.platform.eventstore.WakeableEventStore;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -14,7 +15,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 
 /**
  * Listens for PostgreSQL's notifications ({@link ChangeNotifier} sends them) on one connection of its own: new
@@ -28,7 +28,6 @@ class ChangeNotificationListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeNotificationListener.class);
     private static final int RECEIVE_TIMEOUT_MILLIS = 500;
-    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final WakeableEventStore eventStore;
@@ -64,28 +63,16 @@ class ChangeNotificationListener implements SmartLifecycle {
     }
 
     private void listenUntilStopped() {
-        Duration reconnectDelay = Duration.ofMillis(100);
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                listen(connection);
-                reconnectDelay = Duration.ofMillis(100);
-                receive(connection.unwrap(PGConnection.class));
-            } catch (SQLException failure) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Lost the connection that listens for change notifications; reconnecting in {} ms "
-                        + "(readers poll meanwhile)", reconnectDelay.toMillis(), failure);
-                if (!sleep(reconnectDelay)) {
-                    return;
-                }
-                reconnectDelay = min(reconnectDelay.multipliedBy(2), MAX_RECONNECT_DELAY);
-            }
-        }
+        ReconnectingConnection.useWhile(() -> running, dataSource, log,
+                "Lost the connection that listens for change notifications; reconnecting in {} ms "
+                        + "(readers poll meanwhile)",
+                connection -> {
+                    listen(connection);
+                    receive(connection.unwrap(PGConnection.class));
+                });
     }
 
     private static void listen(Connection connection) throws SQLException {
-        connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute("LISTEN " + ChangeNotifier.EVENTS_APPENDED);
             statement.execute("LISTEN " + ChangeNotifier.PROJECTION_ADVANCED);
@@ -111,19 +98,5 @@ class ChangeNotificationListener implements SmartLifecycle {
                 freshness.projectionCommitted();
             }
         }
-    }
-
-    private static boolean sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }
