@@ -4,12 +4,17 @@ import io.workshopstate.platform.eventstore.StoredEventStreams;
 import io.workshopstate.platform.eventstore.WakeableEventStore;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +29,12 @@ class StoredEventStreamsIT extends HttpIntegrationTest {
 
     @Autowired
     WakeableEventStore eventStore;
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void aReaderThatHasReadEverythingIsCalledBackOnAnAppendAndReadsItWithoutWaitingForItsPoll() throws Exception {
@@ -65,6 +76,27 @@ class StoredEventStreamsIT extends HttpIntegrationTest {
 
         assertThat(openCalls.get()).isPositive();
         assertThat(closedCalls).hasValue(0);
+    }
+
+    @Test
+    void aReaderThatHasReadEverythingLooksAgainOnlyWhenWokenOrAtItsPoll() throws Exception {
+        try (BlockingStream<TrackedEventMessage<?>> reader = streams.openStream(streams.createHeadToken())) {
+            eventStore.eventsAppendedElsewhere();
+            readAllAvailable(reader);
+
+            String unannounced = "unannounced-" + UUID.randomUUID();
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> storage.appendEvents(
+                    new GenericDomainEventMessage<>("Probe", unannounced, 0, "appended without a notification")));
+
+            assertThat(reader.peek()).as("an event no one announced, before the poll (1 s) is due").isEmpty();
+            List<String> read = new ArrayList<>();
+            while (!read.contains(unannounced) && reader.hasNextAvailable(5, TimeUnit.SECONDS)) {
+                if (reader.nextAvailable() instanceof DomainEventMessage<?> event) {
+                    read.add(event.getAggregateIdentifier());
+                }
+            }
+            assertThat(read).as("read at the poll").contains(unannounced);
+        }
     }
 
     private static void readAllAvailable(BlockingStream<TrackedEventMessage<?>> reader) throws InterruptedException {

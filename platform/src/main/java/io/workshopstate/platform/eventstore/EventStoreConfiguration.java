@@ -11,10 +11,12 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * The event store, declared here so it can be a {@link WakeableEventStore}. Declaring it makes Axon's
@@ -46,8 +48,9 @@ class EventStoreConfiguration {
 
     /** What the projections read (see workshop-defaults.yml); each of their readers reads on its own. */
     @Bean
-    StoredEventStreams storedEventStreams(EventStorageEngine storageEngine) {
-        return new StoredEventStreams(storageEngine);
+    StoredEventStreams storedEventStreams(EventStorageEngine storageEngine,
+                                          @Value("${workshop.event-streams.poll-interval}") Duration pollInterval) {
+        return new StoredEventStreams(storageEngine, pollInterval);
     }
 
     @Bean

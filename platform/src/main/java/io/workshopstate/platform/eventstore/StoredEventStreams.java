@@ -28,16 +28,19 @@ import java.util.stream.Stream;
  */
 public class StoredEventStreams implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    /** A reader that missed a notification still sees new events within this. */
-    private static final Duration POLL = Duration.ofSeconds(1);
-
     private final EventStorageEngine storage;
+    /** A reader that was not woken still sees new events within this. */
+    private final Duration pollInterval;
     private final Object appended = new Object();
     private final Set<Runnable> availabilityCallbacks = ConcurrentHashMap.newKeySet();
     private long appends;
 
-    StoredEventStreams(EventStorageEngine storage) {
+    StoredEventStreams(EventStorageEngine storage, Duration pollInterval) {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("The poll interval must be positive, not " + pollInterval);
+        }
         this.storage = storage;
+        this.pollInterval = pollInterval;
     }
 
     /** Wakes the readers waiting for new events. */
@@ -104,7 +107,7 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
                 }
                 synchronized (appended) {
                     if (appends == appendsWhenOpened) {
-                        TimeUnit.NANOSECONDS.timedWait(appended, Math.min(remaining, POLL.toNanos()));
+                        TimeUnit.NANOSECONDS.timedWait(appended, Math.min(remaining, pollInterval.toNanos()));
                     }
                 }
             }
@@ -124,27 +127,30 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
 
         /**
          * Makes {@code peeked} the next event if there is one. A read that found nothing is repeated only once
-         * events were appended since it began, or the poll interval has passed.
+         * events were appended since it began, or the poll interval has passed. The storage engine's stream
+         * never ends by itself: asked for more at its end it queries again, so a stream that came to its end is
+         * closed, and asking again costs nothing until then.
          */
         private boolean readAhead() {
             if (peeked != null) {
                 return true;
             }
             if (!events.hasNext()) {
+                closeBatches();
                 long appendsNow = appendsSoFar();
                 boolean maybeMore = appendsNow != appendsWhenOpened
-                        || System.nanoTime() - openedAt >= POLL.toNanos();
+                        || System.nanoTime() - openedAt >= pollInterval.toNanos();
                 if (!maybeMore) {
                     return false;
                 }
-                closeBatches();
                 appendsWhenOpened = appendsNow;
                 openedAt = System.nanoTime();
                 batches = storage.readEvents(lastToken, false);
                 events = batches.iterator();
-            }
-            if (!events.hasNext()) {
-                return false;
+                if (!events.hasNext()) {
+                    closeBatches();
+                    return false;
+                }
             }
             peeked = events.next();
             return true;
