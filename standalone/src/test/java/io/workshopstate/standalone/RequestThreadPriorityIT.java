@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class RequestThreadPriorityIT {
 
     private static final int NORMAL_NICE = 0;
-    private static final int REQUEST_THREAD_NICE = 4;
+    private static final int REQUEST_THREAD_NICE = 10;
 
     private static ServiceProcess querySide;
 
