@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -38,7 +39,7 @@ class WokenByNotificationIT {
 
     @AfterAll
     static void stop() {
-        Stream.of(commandSide, querySide).filter(process -> process != null).forEach(ServiceProcess::close);
+        Stream.of(commandSide, querySide).filter(Objects::nonNull).forEach(ServiceProcess::close);
     }
 
     @Test
