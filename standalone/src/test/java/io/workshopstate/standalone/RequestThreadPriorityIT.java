@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -19,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * A query side started with the production settings ({@code java @jvm.options}) runs its request threads at a
- * lower operating-system priority than its projection, and no thread above the normal one: read from
- * {@code /proc}, as an operator would see them in {@code top}.
+ * A query side and a command side started with the production settings ({@code java @jvm.options}) run their
+ * request threads at a lower operating-system priority than their background work (the projection, the
+ * sessions' snapshots), and no thread above the normal one: read from {@code /proc}, as an operator would see
+ * them in {@code top}.
  */
 class RequestThreadPriorityIT {
 
@@ -29,22 +31,24 @@ class RequestThreadPriorityIT {
     private static final int REQUEST_THREAD_NICE = 10;
 
     private static ServiceProcess querySide;
+    private static ServiceProcess commandSide;
 
     @BeforeAll
     static void startWithTheProductionSettings() {
         assumeThat(Path.of("/proc/self/task")).as("thread priorities are read from Linux's /proc").isDirectory();
         Path logs = Path.of(System.getProperty("workshop.process-logs", "target/process-logs"),
                 "RequestThreadPriorityIT");
-        querySide = ServiceProcess.start(ServiceProcess.Side.QUERY, "query", logs,
-                List.of("@" + RepositoryRoot.path().resolve("jvm.options")), Map.of());
+        List<String> productionSettings = List.of("@" + RepositoryRoot.path().resolve("jvm.options"));
+        querySide = ServiceProcess.start(ServiceProcess.Side.QUERY, "query", logs, productionSettings, Map.of());
+        commandSide = ServiceProcess.start(ServiceProcess.Side.COMMAND, "command", logs, productionSettings,
+                Map.of("WORKSHOP_SESSIONS_SNAPSHOTEVERY", "2"));
         querySide.awaitReady(Duration.ofSeconds(180));
+        commandSide.awaitReady(Duration.ofSeconds(180));
     }
 
     @AfterAll
     static void stop() {
-        if (querySide != null) {
-            querySide.close();
-        }
+        Stream.of(querySide, commandSide).filter(Objects::nonNull).forEach(ServiceProcess::close);
     }
 
     @Test
@@ -63,6 +67,36 @@ class RequestThreadPriorityIT {
                 .allSatisfy(thread -> assertThat(thread.nice()).as(thread.name()).isEqualTo(NORMAL_NICE));
         assertThat(threads).allSatisfy(thread -> assertThat(thread.nice()).as(thread.name())
                 .isGreaterThanOrEqualTo(NORMAL_NICE));
+    }
+
+    @Test
+    void theSessionsSnapshotsAreTakenAtTheNormalPriorityThoughARequestCalledForThem() throws InterruptedException {
+        ApiClient api = new ApiClient(commandSide.port());
+        ApiClient.Response workshop = api.post("/api/workshops", Tokens.facilitator("facilitator-" + UUID.randomUUID()),
+                Map.of("title", "Priorities", "stepCount", 2));
+        assertThat(workshop.status()).as(workshop.rawBody()).isEqualTo(201);
+        String participant = Tokens.participant("participant-" + UUID.randomUUID());
+        ApiClient.Response session = api.post("/api/workshop/session/create", participant,
+                Map.of("workshopId", workshop.text("workshopId")));
+        assertThat(session.status()).as(session.rawBody()).isEqualTo(201);
+        for (int save = 1; save <= 3; save++) {
+            ApiClient.Response saved = api.post("/api/workshop/save", participant,
+                    Map.of("sessionId", session.text("sessionId"), "stepNumber", 1, "responseText", "save " + save));
+            assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
+        }
+
+        List<OsThread> snapshotThreads = List.of();
+        for (int attempt = 0; attempt < 50 && snapshotThreads.isEmpty(); attempt++) {
+            Thread.sleep(100);
+            snapshotThreads = threadsOf(commandSide.pid()).stream()
+                    .filter(thread -> thread.name().startsWith("session-snapsho")).toList();
+        }
+        assertThat(snapshotThreads).as("the snapshot thread, started by a save")
+                .isNotEmpty()
+                .allSatisfy(thread -> assertThat(thread.nice()).as(thread.name()).isEqualTo(NORMAL_NICE));
+        assertThat(threadsOf(commandSide.pid())).filteredOn(thread -> thread.name().startsWith("http-nio-"))
+                .isNotEmpty()
+                .allSatisfy(thread -> assertThat(thread.nice()).as(thread.name()).isEqualTo(REQUEST_THREAD_NICE));
     }
 
     /** A thread as the kernel names it (at most 15 characters) with its nice value. */

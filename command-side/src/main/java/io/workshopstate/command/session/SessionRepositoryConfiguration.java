@@ -28,6 +28,9 @@ class SessionRepositoryConfiguration {
         return Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "session-snapshots");
             thread.setDaemon(true);
+            // Started by the request thread whose save called for the first snapshot; it would inherit that
+            // thread's lower priority (workshop.request-threads.priority) and fall behind under a burst of saves.
+            thread.setPriority(Thread.NORM_PRIORITY);
             return thread;
         });
     }
