@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
  * cores are saturated the projections (and the rest of the background work) are served before the next request
  * is. The operating system honours a Java thread priority only with {@code -XX:ThreadPriorityPolicy=1}, which
  * {@code jvm.options} sets; without it this changes nothing. A thread that a request thread starts inherits its
- * priority, as Java has it: the sessions' snapshotter does, and the rebuild sets its own back to normal.
+ * priority, as Java has it: background threads started so (the sessions' snapshots, the rebuild) set their own
+ * back to normal.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestThreadPriority {
