@@ -9,7 +9,6 @@ import tools.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,15 +56,9 @@ class MinVersionIT {
 
     @BeforeEach
     void startASession() {
-        ApiClient.Response workshop = commands.post("/api/workshops",
-                Tokens.facilitator("facilitator-" + UUID.randomUUID()),
-                Map.of("title", "Read your writes", "stepCount", STEPS));
-        assertThat(workshop.status()).as(workshop.rawBody()).isEqualTo(201);
-        participant = Tokens.participant("participant-" + UUID.randomUUID());
-        ApiClient.Response session = commands.post("/api/workshop/session/create", participant,
-                Map.of("workshopId", workshop.text("workshopId")));
-        assertThat(session.status()).as(session.rawBody()).isEqualTo(201);
-        sessionId = session.text("sessionId");
+        ParticipantSession session = ParticipantSession.start(commands, "Read your writes", STEPS);
+        participant = session.participant();
+        sessionId = session.sessionId();
     }
 
     @Test

@@ -72,16 +72,10 @@ class RequestThreadPriorityIT {
     @Test
     void theSessionsSnapshotsAreTakenAtTheNormalPriorityThoughARequestCalledForThem() throws InterruptedException {
         ApiClient api = new ApiClient(commandSide.port());
-        ApiClient.Response workshop = api.post("/api/workshops", Tokens.facilitator("facilitator-" + UUID.randomUUID()),
-                Map.of("title", "Priorities", "stepCount", 2));
-        assertThat(workshop.status()).as(workshop.rawBody()).isEqualTo(201);
-        String participant = Tokens.participant("participant-" + UUID.randomUUID());
-        ApiClient.Response session = api.post("/api/workshop/session/create", participant,
-                Map.of("workshopId", workshop.text("workshopId")));
-        assertThat(session.status()).as(session.rawBody()).isEqualTo(201);
+        ParticipantSession session = ParticipantSession.start(api, "Priorities", 2);
         for (int save = 1; save <= 3; save++) {
-            ApiClient.Response saved = api.post("/api/workshop/save", participant,
-                    Map.of("sessionId", session.text("sessionId"), "stepNumber", 1, "responseText", "save " + save));
+            ApiClient.Response saved = api.post("/api/workshop/save", session.participant(),
+                    Map.of("sessionId", session.sessionId(), "stepNumber", 1, "responseText", "save " + save));
             assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
         }
 

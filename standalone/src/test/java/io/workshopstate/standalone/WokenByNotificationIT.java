@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,14 +45,9 @@ class WokenByNotificationIT {
     void aSaveElsewhereIsReadableLongBeforeTheNextPoll() {
         ApiClient commands = new ApiClient(commandSide.port());
         ApiClient queries = new ApiClient(querySide.port());
-        ApiClient.Response workshop = commands.post("/api/workshops",
-                Tokens.facilitator("facilitator-" + UUID.randomUUID()), Map.of("title", "Woken", "stepCount", 2));
-        assertThat(workshop.status()).as(workshop.rawBody()).isEqualTo(201);
-        String participant = Tokens.participant("participant-" + UUID.randomUUID());
-        ApiClient.Response session = commands.post("/api/workshop/session/create", participant,
-                Map.of("workshopId", workshop.text("workshopId")));
-        assertThat(session.status()).as(session.rawBody()).isEqualTo(201);
-        String sessionId = session.text("sessionId");
+        ParticipantSession session = ParticipantSession.start(commands, "Woken", 2);
+        String participant = session.participant();
+        String sessionId = session.sessionId();
 
         for (String text : List.of("first, seen once the session was projected", "second, right after")) {
             ApiClient.Response saved = commands.post("/api/workshop/save", participant,
