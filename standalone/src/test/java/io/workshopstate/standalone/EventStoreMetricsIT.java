@@ -5,13 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +34,7 @@ class EventStoreMetricsIT extends HttpIntegrationTest {
         try (Connection late = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(),
                 TestDatabase.password())) {
             late.setAutoCommit(false);
-            appendUncommitted(late);
+            UncommittedAppend.into(late);
             saveStep(participant, sessionId, 1, "stored after the late append took its global index");
 
             assertThat(awaitCountEqualToStore()).as("events counted before the late commit").isTrue();
@@ -46,19 +42,6 @@ class EventStoreMetricsIT extends HttpIntegrationTest {
         }
 
         assertThat(awaitCountEqualToStore()).as("events counted after the late commit").isTrue();
-    }
-
-    private static void appendUncommitted(Connection connection) throws Exception {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry "
-                + "(aggregate_identifier, sequence_number, type, event_identifier, payload_type, payload, meta_data, "
-                + "time_stamp) VALUES (?, 0, 'Probe', ?, 'java.lang.String', ?, ?, ?)")) {
-            insert.setString(1, "late-" + UUID.randomUUID());
-            insert.setString(2, UUID.randomUUID().toString());
-            insert.setBytes(3, "\"committed late\"".getBytes(StandardCharsets.UTF_8));
-            insert.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
-            insert.setString(5, Instant.now().toString());
-            insert.executeUpdate();
-        }
     }
 
     /** Whether the gauge came to show the number of events the store holds before the patience ran out. */

@@ -28,6 +28,10 @@ import java.time.Duration;
 class EventStoreConfiguration {
 
     private static final int CACHED_EVENTS = 1_000;
+    /** Axon's own defaults, named so that {@link EventHistory} tracks its events as the storage engine does. */
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -43,7 +47,16 @@ class EventStoreConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotFilter(axon.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager));
+                .transactionManager(transactionManager)
+                .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
+                .maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout((int) GAP_TIMEOUT.toMillis()));
+    }
+
+    @Bean
+    EventHistory eventHistory(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
+                              org.axonframework.config.Configuration axon) {
+        return new EventHistory(dataSource, eventSerializer, axon.upcasterChain());
     }
 
     /** What the projections read (see workshop-defaults.yml); each of their readers reads on its own. */

@@ -1,12 +1,12 @@
 package io.workshopstate.query.projection;
 
+import io.workshopstate.platform.eventstore.EventHistory;
 import io.workshopstate.platform.eventstore.StoredEventStreams;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
@@ -18,7 +18,6 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -41,16 +40,16 @@ import java.util.function.LongSupplier;
 /**
  * Rebuilds the read tables from the whole event history without taking reads down (blue-green).
  *
- * <p>A second event processor runs the projection's own handlers from the first event into empty
- * copies of the tables in the schema {@value #NEXT_SCHEMA}: each of its transactions puts that schema
- * first on the search path, so the unchanged handlers write there while reads keep using the live
- * tables. While it fills the copies with the history as it stood when the rebuild began, its batches
- * leave out the rows a {@link DerivedAfterFill} derives. Then it stops; the copies get the indexes and
- * foreign keys they were filled without, and the derived rows; and it goes on from where it stopped,
- * batch by batch as the live processors do. When it is close to them, one transaction locks the live
- * tables, waits until the rebuild has passed every position the live processors committed, and swaps
- * the two sets of tables. Live processors then go on from their own positions into the new tables; the
- * handlers are idempotent, so the events both processors see are applied once.
+ * <p>The projection's own handlers run from the first event into empty copies of the tables in the schema
+ * {@value #NEXT_SCHEMA}: each of the rebuild's transactions puts that schema first on the search path, so the
+ * unchanged handlers write there while reads keep using the live tables. First a {@link HistoryFilling} fills
+ * the copies with the history as it stood when the rebuild began, leaving out the rows a
+ * {@link DerivedAfterFill} derives. Then the copies get the indexes and foreign keys they were filled
+ * without, and the derived rows; and a second event processor goes on from the filling's tokens, batch by
+ * batch as the live processors do. When it is close to them, one transaction locks the live tables, waits
+ * until the rebuild has passed every position the live processors committed, and swaps the two sets of
+ * tables. Live processors then go on from their own positions into the new tables; the handlers are
+ * idempotent, so the events both processors see are applied once.
  */
 @Component
 class ProjectionRebuild {
@@ -87,6 +86,7 @@ class ProjectionRebuild {
 
     private final EventProcessingConfiguration processing;
     private final StoredEventStreams eventStreams;
+    private final EventHistory history;
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final JdbcTemplate jdbc;
@@ -98,11 +98,13 @@ class ProjectionRebuild {
     private ScheduledExecutorService coordinator;
     private ScheduledExecutorService workers;
 
-    ProjectionRebuild(EventProcessingConfiguration processing, StoredEventStreams eventStreams, TokenStore tokenStore,
+    ProjectionRebuild(EventProcessingConfiguration processing, StoredEventStreams eventStreams, EventHistory history,
+                      TokenStore tokenStore,
                       TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                       ProjectionPositions positions, List<DerivedAfterFill> derivations) {
         this.processing = processing;
         this.eventStreams = eventStreams;
+        this.history = history;
         this.tokenStore = tokenStore;
         this.axonTransactions = axonTransactions;
         this.jdbc = jdbc;
@@ -147,19 +149,17 @@ class ProjectionRebuild {
             long historyEnd = positions.head();
             Instant started = Instant.now();
             createEmptyTables();
-            rebuilder = rebuildingProcessor(true);
-            rebuilder.start();
-            awaitFilled(rebuilder, historyEnd);
+            new HistoryFilling(history, tokenStore, inNextSchema(), rebuildingHandlers(),
+                    ProjectionConfiguration.SEQUENCING_POLICY, REBUILD_PROCESSOR)
+                    .fill(historyEnd, liveSegmentCount(), Runtime.getRuntime().availableProcessors());
             log.info("Rebuild of {}: filled the new tables up to global index {} in {}; completing them",
                     WorkshopViews.PROCESSING_GROUP, historyEnd, since(started));
-            // Nothing writes to the copies while they are completed; the rebuild then goes on from its tokens.
-            rebuilder.shutDown();
-            shutDownExecutors();
             Instant completing = Instant.now();
             completeTables();
             log.info("Rebuild of {}: completed the new tables in {}; catching up with the live projection",
                     WorkshopViews.PROCESSING_GROUP, since(completing));
-            rebuilder = rebuildingProcessor(false);
+            // Nothing wrote to the copies while they were completed; the rebuild goes on from the filling's tokens.
+            rebuilder = rebuildingProcessor();
             rebuilder.start();
             awaitNearLive(rebuilder);
             record(State.SWITCHING, null);
@@ -257,33 +257,21 @@ class ProjectionRebuild {
     }
 
     /**
-     * A pooled processor: one thread reads the history once and hands each segment's events to a worker,
-     * where a tracking processor would read the whole history once per segment. It goes on from the tokens
-     * an earlier one of the same rebuild stored.
+     * A pooled processor that goes on from the filling's tokens: one thread reads the events and hands each
+     * segment's events to a worker.
      *
      * <p>Segments share a worker thread per processor: while a segment waits for one, its events gather into a
      * larger batch. With a thread each, batches held a few dozen events, and PostgreSQL spent more on each batch's
      * commit, token and key lookup than on its rows.
      */
-    private PooledStreamingEventProcessor rebuildingProcessor(boolean filling) {
-        PooledStreamingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("No processor " + WorkshopViews.PROCESSING_GROUP));
-        List<EventMessageHandler> handlers = handlersOf(live.eventHandlerInvoker());
-        if (handlers.isEmpty()) {
-            throw new IllegalStateException("Cannot reuse the handlers of " + live.getName());
-        }
-        int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
-        SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
-                .eventHandlers(handlers)
-                .sequencingPolicy(ProjectionConfiguration.SEQUENCING_POLICY)
-                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
-                .build();
+    private PooledStreamingEventProcessor rebuildingProcessor() {
+        int segments = liveSegmentCount();
         coordinator = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-reader"));
         workers = Executors.newScheduledThreadPool(Math.min(segments, Runtime.getRuntime().availableProcessors()),
                 new AxonThreadFactory(REBUILD_PROCESSOR));
-        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+        return PooledStreamingEventProcessor.builder()
                 .name(REBUILD_PROCESSOR)
-                .eventHandlerInvoker(invoker)
+                .eventHandlerInvoker(rebuildingHandlers())
                 .messageSource(eventStreams)
                 .tokenStore(tokenStore)
                 .transactionManager(inNextSchema())
@@ -293,17 +281,26 @@ class ProjectionRebuild {
                 .maxClaimedSegments(segments)
                 .batchSize(BATCH_SIZE)
                 .build();
-        if (filling) {
-            processor.registerHandlerInterceptor(markedAsFilling());
-        }
-        return processor;
     }
 
-    private static MessageHandlerInterceptor<EventMessage<?>> markedAsFilling() {
-        return (unitOfWork, chain) -> {
-            unitOfWork.root().resources().put(ProjectionBatch.FILLING_REBUILD, true);
-            return chain.proceed();
-        };
+    /** The rebuild has a segment for each of the live processor's. */
+    private int liveSegmentCount() {
+        return Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
+    }
+
+    /** The live processor's handlers, in an invoker of the rebuild's own, which propagates their failures. */
+    private SimpleEventHandlerInvoker rebuildingHandlers() {
+        PooledStreamingEventProcessor live = processing.eventProcessor(WorkshopViews.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No processor " + WorkshopViews.PROCESSING_GROUP));
+        List<EventMessageHandler> handlers = handlersOf(live.eventHandlerInvoker());
+        if (handlers.isEmpty()) {
+            throw new IllegalStateException("Cannot reuse the handlers of " + live.getName());
+        }
+        return SimpleEventHandlerInvoker.builder()
+                .eventHandlers(handlers)
+                .sequencingPolicy(ProjectionConfiguration.SEQUENCING_POLICY)
+                .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                .build();
     }
 
     /** The live processor's handlers, whatever invokers Axon wrapped them in. */
@@ -326,11 +323,6 @@ class ProjectionRebuild {
         };
     }
 
-    /** Waits until the rebuild has handled the history as it stood when the rebuild began. */
-    private void awaitFilled(StreamingEventProcessor rebuilder, long historyEnd) throws InterruptedException {
-        awaitPosition(rebuilder, () -> historyEnd);
-    }
-
     /**
      * Waits until the rebuild is within a few batches of the live processors. Under a steady stream of
      * writes neither is ever idle, so "caught up" means close; the switch closes the rest of the gap.
@@ -342,7 +334,7 @@ class ProjectionRebuild {
 
     /** Waits until every segment of the rebuild has reached the position, or the end of the stored events. */
     private void awaitPosition(StreamingEventProcessor rebuilder, LongSupplier target) throws InterruptedException {
-        int segments = Math.max(1, positions.tokens(WorkshopViews.PROCESSING_GROUP).size());
+        int segments = liveSegmentCount();
         while (true) {
             if (rebuilder.isError()) {
                 log.warn("The rebuild meets errors and keeps retrying; see the processor's log above");
