@@ -16,8 +16,9 @@ public interface DerivedAfterFill {
     void prepare(JdbcTemplate jdbc);
 
     /**
-     * Derives the rows once the filling has stopped, in the rebuild's schema (first on the search path); the
-     * filled tables have all their indexes by then.
+     * Derives the rows once the filling has stopped, in the rebuild's schema (first on the search path). The tables
+     * have their primary keys, but for those the filling only appends to, whose indexes are being built meanwhile;
+     * their other indexes come after.
      */
     void derive(JdbcTemplate jdbc);
 }

@@ -32,7 +32,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -76,8 +79,8 @@ class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SETTLING_POLL = Duration.ofMillis(20);
     private static final Duration SWITCH_WAIT = Duration.ofSeconds(10);
-    private static final Duration OVERLAP = Duration.ofSeconds(3);
     private static final int SWITCH_ATTEMPTS = 5;
     private static final int BATCH_SIZE = 1000;
     private static final long CATCH_UP_MARGIN = 200;
@@ -164,8 +167,8 @@ class ProjectionRebuild {
             awaitNearLive(rebuilder);
             record(State.SWITCHING, null);
             switchTables(rebuilder);
-            sleep(OVERLAP);
-            awaitNearLive(rebuilder);
+            awaitRetiredTablesReleased();
+            awaitCovered(rebuilder, positions.tokens(WorkshopViews.PROCESSING_GROUP));
             outcome = State.COMPLETED;
             log.info("Rebuilt {} from the event history and switched to the new tables", WorkshopViews.PROCESSING_GROUP);
         } catch (RuntimeException | InterruptedException failure) {
@@ -220,30 +223,77 @@ class ProjectionRebuild {
     /**
      * Gives the filled tables the live tables' remaining constraints and indexes, under the same names, the rows
      * derived after the filling, and their statistics, so that the planner knows them from the first read after
-     * the switch.
+     * the switch. The derivations only read the tables {@link #APPENDED_WHILE_FILLING}, so those tables' indexes
+     * are built beside them, over a connection of their own; the other tables get theirs once their derived rows
+     * are in.
      */
-    private void completeTables() {
-        transactions.executeWithoutResult(status -> {
-            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
+    private void completeTables() throws InterruptedException {
+        ExecutorService beside = Executors.newSingleThreadExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-indexes"));
+        try {
+            Future<?> appendedIndexes = beside.submit(() -> inNextSchema(() -> APPENDED_WHILE_FILLING.forEach(table -> {
+                constraintIndexes(table).forEach(jdbc::execute);
+                plainIndexes(table).forEach(jdbc::execute);
+            })));
+            inNextSchema(() -> derivations.forEach(derivation -> derivation.derive(jdbc)));
+            appendedIndexes.get();
+        } catch (ExecutionException failure) {
+            throw new IllegalStateException("Indexing the rebuilt tables failed: " + failure.getCause().getMessage(),
+                    failure.getCause());
+        } finally {
+            beside.shutdownNow();
+        }
+        inNextSchema(() -> {
             for (String table : TABLES) {
                 if (APPENDED_WHILE_FILLING.contains(table)) {
-                    addConstraints(table, "p");
+                    addConstraintsUsingTheirIndexes(table);
+                } else {
+                    if (!ERASED_BY_SESSION.contains(table)) {
+                        addConstraints(table, "u");
+                    }
+                    plainIndexes(table).forEach(jdbc::execute);
                 }
-                if (!ERASED_BY_SESSION.contains(table)) {
-                    addConstraints(table, "u");
-                }
-                jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                                + "WHERE i.indrelid = ('public.' || ?)::regclass AND NOT EXISTS "
-                                + "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                        String.class, table)
-                        .forEach(index -> jdbc.execute(index.replace(" ON public.", " ON ")));
             }
-            derivations.forEach(derivation -> derivation.derive(jdbc));
             for (String table : TABLES) {
                 addConstraints(table, "f");
                 jdbc.execute("ANALYZE " + table);
             }
         });
+    }
+
+    /** Runs in one transaction that writes to the rebuild's schema. */
+    private void inNextSchema(Runnable work) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
+            work.run();
+        });
+    }
+
+    /** The live table's indexes that belong to no constraint, as statements that create them on its copy. */
+    private List<String> plainIndexes(String table) {
+        return jdbc.queryForList("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                        + "WHERE i.indrelid = ('public.' || ?)::regclass AND NOT EXISTS "
+                        + "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                String.class, table).stream().map(index -> index.replace(" ON public.", " ON ")).toList();
+    }
+
+    /**
+     * The indexes of the live table's primary key and unique constraints, named after them, as statements that
+     * create them on its copy. An index is built with a lock that lets the table be read; adding the constraint
+     * itself would lock it even against reads.
+     */
+    private List<String> constraintIndexes(String table) {
+        return jdbc.queryForList("SELECT pg_get_indexdef(conindid) FROM pg_constraint "
+                        + "WHERE conrelid = ('public.' || ?)::regclass AND contype IN ('p', 'u')",
+                String.class, table).stream().map(index -> index.replace(" ON public.", " ON ")).toList();
+    }
+
+    private void addConstraintsUsingTheirIndexes(String table) {
+        jdbc.query("SELECT conname, CASE contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END FROM pg_constraint "
+                        + "WHERE conrelid = ('public.' || ?)::regclass AND contype IN ('p', 'u')",
+                row -> {
+                    jdbc.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + row.getString(1) + " "
+                            + row.getString(2) + " USING INDEX " + row.getString(1));
+                }, table);
     }
 
     /** Adds the live table's constraints of one kind to its copy in the schema first on the search path. */
@@ -388,11 +438,37 @@ class ProjectionRebuild {
                 throw new IllegalStateException("The rebuild did not reach the live position in time");
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(SETTLING_POLL.toMillis());
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while switching", interrupted);
             }
+        }
+    }
+
+    /**
+     * Waits until no other transaction holds or waits for a lock on the retired tables. A live batch that waited for
+     * the switch's lock looks its tables up again once it has it, and so writes into the new ones; should one write
+     * into the retired tables all the same, the rebuild has to handle its events once it has committed them.
+     */
+    private void awaitRetiredTablesReleased() throws InterruptedException {
+        Instant deadline = Instant.now().plus(SWITCH_WAIT);
+        while (jdbc.queryForObject("SELECT count(*) > 0 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                + "WHERE c.relnamespace = ?::regnamespace AND l.pid <> pg_backend_pid()", Boolean.class, RETIRED_SCHEMA)) {
+            if (Instant.now().isAfter(deadline)) {
+                log.warn("Transactions still hold the retired tables {} after the switch; going on without them",
+                        SWITCH_WAIT);
+                return;
+            }
+            sleep(SETTLING_POLL);
+        }
+    }
+
+    /** Waits until the rebuild has passed the positions the live segments had committed. */
+    private void awaitCovered(StreamingEventProcessor rebuilder, Map<Integer, TrackingToken> live)
+            throws InterruptedException {
+        while (!covers(rebuilder.processingStatus(), live)) {
+            sleep(SETTLING_POLL);
         }
     }
 
