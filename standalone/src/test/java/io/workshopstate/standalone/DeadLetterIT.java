@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An event the projection cannot handle is set aside; every other session keeps flowing, in its workshop too. */
+/**
+ * An event the projection cannot handle is set aside; every other session keeps flowing, in its workshop too. A
+ * rebuild that meets it fails, and the live tables stay as they were.
+ */
 class DeadLetterIT {
 
     private ScratchDatabase database;
@@ -110,6 +113,45 @@ class DeadLetterIT {
                 Tokens.participant(poisonedUser));
         assertThat(history.body().findValuesAsString("responseText"))
                 .containsExactly("never projected until fixed", "after the fix");
+    }
+
+    @Test
+    void aRebuildThatMeetsAnEventItCannotHandleFailsAndLeavesTheLiveTablesAsTheyWere() throws Exception {
+        String facilitator = Tokens.facilitator("fac-" + UUID.randomUUID());
+        String admin = Tokens.admin("admin-" + UUID.randomUUID());
+        String poisonedUser = "poisoned-" + UUID.randomUUID();
+        String healthyUser = "healthy-" + UUID.randomUUID();
+        String workshop = createWorkshop(facilitator);
+        String poisoned = start(poisonedUser, workshop);
+        String healthy = start(healthyUser, workshop);
+        save(healthyUser, healthy, "kept through the failed rebuild");
+        readWhenAnswered(healthyUser, healthy);
+        service.context().getBean(FailingHandler.class).failFor.add(UUID.fromString(poisoned));
+        save(poisonedUser, poisoned, "never projected");
+
+        assertThat(service.api().post("/api/admin/projections/workshop-views/rebuild", admin, Map.of()).status())
+                .isEqualTo(202);
+        JsonNode rebuild = awaitRebuildOutcome(admin, Duration.ofSeconds(60));
+
+        assertThat(rebuild.get("state").asString()).isEqualTo("FAILED");
+        assertThat(rebuild.get("detail").asString()).contains("cannot project session " + poisoned);
+        JsonNode live = readWhenAnswered(healthyUser, healthy);
+        assertThat(live.get("responses").get(0).get("responseText").asString())
+                .isEqualTo("kept through the failed rebuild");
+        assertThat(service.api().get("/api/admin/projections", admin).body().get(0).get("state").asString())
+                .isEqualTo("live");
+    }
+
+    private JsonNode awaitRebuildOutcome(String admin, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode rebuild = service.api().get("/api/admin/projections", admin).body().get(0).get("lastRebuild");
+            if (rebuild != null && Set.of("COMPLETED", "FAILED").contains(rebuild.get("state").asString())) {
+                return rebuild;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The rebuild neither completed nor failed within " + patience);
     }
 
     private String createWorkshop(String facilitator) {

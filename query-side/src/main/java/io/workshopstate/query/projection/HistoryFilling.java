@@ -221,8 +221,8 @@ class HistoryFilling {
                     return;
                 }
                 if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("A batch of the filling failed " + ATTEMPTS + " times",
-                            result.exceptionResult());
+                    throw new IllegalStateException("A batch of the filling failed " + ATTEMPTS + " times: "
+                            + result.exceptionResult().getMessage(), result.exceptionResult());
                 }
                 log.warn("A batch of the filling failed; trying it again", result.exceptionResult());
             }
