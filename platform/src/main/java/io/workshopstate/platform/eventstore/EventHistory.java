@@ -42,7 +42,7 @@ public class EventHistory {
     private static final String QUERY = "SELECT global_index, type, aggregate_identifier, sequence_number, "
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data "
             + "FROM domain_event_entry WHERE global_index <= ? ORDER BY global_index";
-    /** Few, as the rows wait in the driver for their turn (see {@code HistoryFilling}). */
+    /** Few: rows waiting in the driver for their turn live through young collections, and fill the old generation. */
     private static final int ROWS_PER_FETCH = 250;
 
     private final DataSource dataSource;

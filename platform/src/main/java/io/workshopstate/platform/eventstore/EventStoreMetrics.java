@@ -24,7 +24,7 @@ import java.util.Map;
 class EventStoreMetrics {
 
     /** How far below the highest global index an index is settled. */
-    static final long SETTLING = 10_000;
+    static final long SETTLING = EventStoreConfiguration.MAX_GAP_OFFSET;
     private static final Logger log = LoggerFactory.getLogger(EventStoreMetrics.class);
 
     private final JdbcTemplate jdbc;

@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 /**
  * The first part of a rebuild: the projection's handlers fill the empty tables with the history up to a global
  * index. One thread reads the history with one query ({@link EventHistory}) and hands each event to the worker
- * that owns its segment; a worker handles all that has gathered for it in one transaction, which also stores
- * the token its segments have reached, so the rebuild's processor goes on from there and its progress shows.
+ * that owns its segment; a worker handles what has gathered for it, up to a batch, in one transaction, which
+ * also stores the token its segments have reached, so the rebuild's processor goes on from there and its
+ * progress shows.
  *
  * <p>Axon's pooled processor, which the rest of the rebuild uses, read the history in queries of a hundred
  * events, handed each event over on its own, and paused its reader for 100 ms whenever one segment's queue was

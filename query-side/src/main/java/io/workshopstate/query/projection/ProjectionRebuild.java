@@ -102,9 +102,9 @@ class ProjectionRebuild {
     private ScheduledExecutorService workers;
 
     ProjectionRebuild(EventProcessingConfiguration processing, StoredEventStreams eventStreams, EventHistory history,
-                      TokenStore tokenStore,
-                      TransactionManager axonTransactions, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                      ProjectionPositions positions, List<DerivedAfterFill> derivations) {
+                      TokenStore tokenStore, TransactionManager axonTransactions, JdbcTemplate jdbc,
+                      PlatformTransactionManager transactionManager, ProjectionPositions positions,
+                      List<DerivedAfterFill> derivations) {
         this.processing = processing;
         this.eventStreams = eventStreams;
         this.history = history;
@@ -223,18 +223,18 @@ class ProjectionRebuild {
     /**
      * Gives the filled tables the live tables' remaining constraints and indexes, under the same names, the rows
      * derived after the filling, and their statistics, so that the planner knows them from the first read after
-     * the switch. The derivations only read the tables {@link #APPENDED_WHILE_FILLING}, so those tables' indexes
+     * the switch. The derivations read the tables {@link #APPENDED_WHILE_FILLING} (and write to them only to blank
+     * the texts of sessions erased while filling, which then waits for the index builds), so those tables' indexes
      * are built beside them, over a connection of their own; the other tables get theirs once their derived rows
      * are in.
      */
     private void completeTables() throws InterruptedException {
-        ExecutorService beside = Executors.newSingleThreadExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-indexes"));
+        ExecutorService beside =
+                Executors.newSingleThreadExecutor(new AxonThreadFactory(REBUILD_PROCESSOR + "-indexes"));
         try {
-            Future<?> appendedIndexes = beside.submit(() -> inNextSchema(() -> APPENDED_WHILE_FILLING.forEach(table -> {
-                constraintIndexes(table).forEach(jdbc::execute);
-                plainIndexes(table).forEach(jdbc::execute);
-            })));
-            inNextSchema(() -> derivations.forEach(derivation -> derivation.derive(jdbc)));
+            Future<?> appendedIndexes = beside.submit(
+                    () -> inNextSchemaTransaction(() -> APPENDED_WHILE_FILLING.forEach(this::buildIndexes)));
+            inNextSchemaTransaction(() -> derivations.forEach(derivation -> derivation.derive(jdbc)));
             appendedIndexes.get();
         } catch (ExecutionException failure) {
             throw new IllegalStateException("Indexing the rebuilt tables failed: " + failure.getCause().getMessage(),
@@ -242,7 +242,7 @@ class ProjectionRebuild {
         } finally {
             beside.shutdownNow();
         }
-        inNextSchema(() -> {
+        inNextSchemaTransaction(() -> {
             for (String table : TABLES) {
                 if (APPENDED_WHILE_FILLING.contains(table)) {
                     addConstraintsUsingTheirIndexes(table);
@@ -261,11 +261,17 @@ class ProjectionRebuild {
     }
 
     /** Runs in one transaction that writes to the rebuild's schema. */
-    private void inNextSchema(Runnable work) {
+    private void inNextSchemaTransaction(Runnable work) {
         transactions.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL search_path TO " + NEXT_SCHEMA + ", public");
             work.run();
         });
+    }
+
+    /** All the live table's indexes on its copy, those of its keys without the constraints themselves. */
+    private void buildIndexes(String table) {
+        constraintIndexes(table).forEach(jdbc::execute);
+        plainIndexes(table).forEach(jdbc::execute);
     }
 
     /** The live table's indexes that belong to no constraint, as statements that create them on its copy. */
@@ -454,7 +460,8 @@ class ProjectionRebuild {
     private void awaitRetiredTablesReleased() throws InterruptedException {
         Instant deadline = Instant.now().plus(SWITCH_WAIT);
         while (jdbc.queryForObject("SELECT count(*) > 0 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                + "WHERE c.relnamespace = ?::regnamespace AND l.pid <> pg_backend_pid()", Boolean.class, RETIRED_SCHEMA)) {
+                        + "WHERE c.relnamespace = ?::regnamespace AND l.pid <> pg_backend_pid()",
+                Boolean.class, RETIRED_SCHEMA)) {
             if (Instant.now().isAfter(deadline)) {
                 log.warn("Transactions still hold the retired tables {} after the switch; going on without them",
                         SWITCH_WAIT);
