@@ -43,7 +43,7 @@ public class EventHistory {
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data "
             + "FROM domain_event_entry WHERE global_index <= ? ORDER BY global_index";
     /** Few: rows waiting in the driver for their turn live through young collections, and fill the old generation. */
-    private static final int ROWS_PER_FETCH = 250;
+    private static final int ROWS_PER_FETCH = 100;
 
     private final DataSource dataSource;
     private final Serializer serializer;

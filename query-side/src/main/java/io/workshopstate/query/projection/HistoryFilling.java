@@ -47,11 +47,13 @@ class HistoryFilling {
 
     /**
      * The reader hands over what it read for each worker after this many events. Hand-overs, queues and batches
-     * are small because every event on its way lives through young collections: with batches of 1,000 and
-     * twice the queue, the collector promoted about 10 MB at each and took half of a core.
+     * are small because every event on its way lives through young collections: with more of them than the
+     * survivor spaces hold, the rest is promoted and the old generation needs a full collection every second or
+     * so (with batches of 1,000, eight hand-overs of 1,000 events queued and fetches of 1,000 rows, the collector
+     * took half of a core).
      */
-    private static final int EVENTS_PER_HAND_OVER = 250;
-    private static final int HAND_OVERS_QUEUED = 4;
+    private static final int EVENTS_PER_HAND_OVER = 100;
+    private static final int HAND_OVERS_QUEUED = 2;
     private static final int MAX_BATCH = 250;
     private static final int ATTEMPTS = 3;
 
