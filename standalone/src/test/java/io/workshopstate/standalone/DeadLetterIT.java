@@ -27,6 +27,12 @@ class DeadLetterIT {
 
     private ScratchDatabase database;
     private RunningService service;
+    private final String admin = Tokens.admin("admin-" + UUID.randomUUID());
+    private final String poisonedUser = "poisoned-" + UUID.randomUUID();
+    private final String healthyUser = "healthy-" + UUID.randomUUID();
+    /** Two sessions of one workshop; the tests make the projection fail for the first. */
+    private String poisoned;
+    private String healthy;
 
     /** A projection handler with a bug for the sessions named here, as a real one might have for bad data. */
     @Configuration(proxyBeanMethods = false)
@@ -56,6 +62,9 @@ class DeadLetterIT {
         database = ScratchDatabase.create("dead_letter_it");
         service = RunningService.startWith(new Class<?>[]{PoisonedProjection.class}, database.url(),
                 "--workshop.dead-letters.retry-interval=1h");
+        String workshop = createWorkshop(Tokens.facilitator("fac-" + UUID.randomUUID()));
+        poisoned = start(poisonedUser, workshop);
+        healthy = start(healthyUser, workshop);
     }
 
     @AfterEach
@@ -66,13 +75,6 @@ class DeadLetterIT {
 
     @Test
     void aPoisonEventWaitsAsADeadLetterWhileOtherSessionsFlowAndIsProjectedOnceRetried() throws Exception {
-        String facilitator = Tokens.facilitator("fac-" + UUID.randomUUID());
-        String admin = Tokens.admin("admin-" + UUID.randomUUID());
-        String poisonedUser = "poisoned-" + UUID.randomUUID();
-        String healthyUser = "healthy-" + UUID.randomUUID();
-        String workshop = createWorkshop(facilitator);
-        String poisoned = start(poisonedUser, workshop);
-        String healthy = start(healthyUser, workshop);
         service.context().getBean(FailingHandler.class).failFor.add(UUID.fromString(poisoned));
 
         save(poisonedUser, poisoned, "never projected until fixed");
@@ -117,13 +119,6 @@ class DeadLetterIT {
 
     @Test
     void aRebuildThatMeetsAnEventItCannotHandleFailsAndLeavesTheLiveTablesAsTheyWere() throws Exception {
-        String facilitator = Tokens.facilitator("fac-" + UUID.randomUUID());
-        String admin = Tokens.admin("admin-" + UUID.randomUUID());
-        String poisonedUser = "poisoned-" + UUID.randomUUID();
-        String healthyUser = "healthy-" + UUID.randomUUID();
-        String workshop = createWorkshop(facilitator);
-        String poisoned = start(poisonedUser, workshop);
-        String healthy = start(healthyUser, workshop);
         save(healthyUser, healthy, "kept through the failed rebuild");
         readWhenAnswered(healthyUser, healthy);
         service.context().getBean(FailingHandler.class).failFor.add(UUID.fromString(poisoned));
@@ -131,7 +126,7 @@ class DeadLetterIT {
 
         assertThat(service.api().post("/api/admin/projections/workshop-views/rebuild", admin, Map.of()).status())
                 .isEqualTo(202);
-        JsonNode rebuild = awaitRebuildOutcome(admin, Duration.ofSeconds(60));
+        JsonNode rebuild = service.api().awaitRebuild(admin, Duration.ofSeconds(60), seen -> { }).get("lastRebuild");
 
         assertThat(rebuild.get("state").asString()).isEqualTo("FAILED");
         assertThat(rebuild.get("detail").asString()).contains("cannot project session " + poisoned);
@@ -140,18 +135,6 @@ class DeadLetterIT {
                 .isEqualTo("kept through the failed rebuild");
         assertThat(service.api().get("/api/admin/projections", admin).body().get(0).get("state").asString())
                 .isEqualTo("live");
-    }
-
-    private JsonNode awaitRebuildOutcome(String admin, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode rebuild = service.api().get("/api/admin/projections", admin).body().get(0).get("lastRebuild");
-            if (rebuild != null && Set.of("COMPLETED", "FAILED").contains(rebuild.get("state").asString())) {
-                return rebuild;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The rebuild neither completed nor failed within " + patience);
     }
 
     private String createWorkshop(String facilitator) {
