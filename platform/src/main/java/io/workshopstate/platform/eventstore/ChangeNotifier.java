@@ -1,5 +1,7 @@
 package io.workshopstate.platform.eventstore;
 
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * until the commit record is on disk, so that every writing transaction committed one after another; sent
  * afterwards, in a transaction that writes nothing, it holds that lock only while it is queued. Notes taken
  * while one is being sent go out together in the next. Should the database be unreachable, the other processes
- * still notice at their next poll.
+ * still notice at their next poll. A listener in this process knows its own notifications by their sender
+ * ({@link #sentFromHere}): it was told of those changes directly.
  */
 public class ChangeNotifier implements SmartLifecycle {
 
@@ -32,6 +35,7 @@ public class ChangeNotifier implements SmartLifecycle {
     private final AtomicBoolean projectionAdvanced = new AtomicBoolean();
     private final Semaphore noted = new Semaphore(0);
     private volatile boolean running;
+    private volatile int senderBackend;
     private Thread sender;
 
     public ChangeNotifier(DataSource dataSource) {
@@ -78,7 +82,13 @@ public class ChangeNotifier implements SmartLifecycle {
                 this::sendAsNoted);
     }
 
+    /** Whether this process sent the notification (to the listeners of every process, its own among them). */
+    public boolean sentFromHere(PGNotification notification) {
+        return notification.getPID() == senderBackend;
+    }
+
     private void sendAsNoted(Connection connection) throws SQLException, InterruptedException {
+        senderBackend = connection.unwrap(PGConnection.class).getBackendPID();
         try (Statement statement = connection.createStatement()) {
             while (running) {
                 noted.acquire();

@@ -18,8 +18,9 @@ import java.sql.Statement;
 
 /**
  * Listens for PostgreSQL's notifications ({@link ChangeNotifier} sends them) on one connection of its own: new
- * events wake this process's event processors, a projection that advanced anywhere wakes the reads
- * waiting for it. Without it both still happen, at the next poll. {@code workshop.change-notifications.enabled=false}
+ * events wake this process's event processors, a projection that advanced elsewhere wakes the reads
+ * waiting for it. Without it both still happen, at the next poll. What this process sent itself is passed over:
+ * its readers were woken when it happened, and waking them again costs each projection a query. {@code workshop.change-notifications.enabled=false}
  * turns it off, which is only ever useful to measure what it saves.
  */
 @Component
@@ -32,13 +33,16 @@ class ChangeNotificationListener implements SmartLifecycle {
     private final DataSource dataSource;
     private final WakeableEventStore eventStore;
     private final ProjectionFreshness freshness;
+    private final ChangeNotifier notifier;
     private volatile boolean running;
     private Thread listener;
 
-    ChangeNotificationListener(DataSource dataSource, WakeableEventStore eventStore, ProjectionFreshness freshness) {
+    ChangeNotificationListener(DataSource dataSource, WakeableEventStore eventStore, ProjectionFreshness freshness,
+                               ChangeNotifier notifier) {
         this.dataSource = dataSource;
         this.eventStore = eventStore;
         this.freshness = freshness;
+        this.notifier = notifier;
     }
 
     @Override
@@ -88,6 +92,9 @@ class ChangeNotificationListener implements SmartLifecycle {
             boolean eventsAppended = false;
             boolean projectionAdvanced = false;
             for (PGNotification notification : notifications) {
+                if (notifier.sentFromHere(notification)) {
+                    continue;
+                }
                 eventsAppended |= ChangeNotifier.EVENTS_APPENDED.equals(notification.getName());
                 projectionAdvanced |= ChangeNotifier.PROJECTION_ADVANCED.equals(notification.getName());
             }
