@@ -10,12 +10,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The history a rebuild reads with one cursor: the storage engine's events, with its tokens. */
+/**
+ * The history a rebuild reads with one cursor, and the batches the live projection reads after a token: the
+ * storage engine's events, with its tokens.
+ */
 class EventHistoryIT extends HttpIntegrationTest {
 
     @Autowired
@@ -36,8 +43,7 @@ class EventHistoryIT extends HttpIntegrationTest {
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
         saveStep(participant, sessionId, 1, "saved before the late append");
 
-        try (Connection late = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(),
-                TestDatabase.password())) {
+        try (Connection late = openDatabaseConnection()) {
             late.setAutoCommit(false);
             long lateIndex = UncommittedAppend.into(late);
             saveStep(participant, sessionId, 2, "saved after the late append took its global index");
@@ -67,6 +73,70 @@ class EventHistoryIT extends HttpIntegrationTest {
         assertThat(read.get(read.size() - 1).token().getIndex()).isEqualTo(last);
         assertThat(read).hasSize(jdbc.queryForObject(
                 "SELECT count(*) FROM domain_event_entry WHERE global_index <= ?", Integer.class, last));
+    }
+
+    @Test
+    void readsAfterATokenWhatTheStorageEngineReadsTheEventsInItsGapsFirst() throws Exception {
+        String participant = Tokens.participant(uniqueUser("participant"));
+        String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
+        GapAwareTrackingToken token;
+        long lateIndex;
+        try (Connection late = openDatabaseConnection()) {
+            late.setAutoCommit(false);
+            lateIndex = UncommittedAppend.into(late);
+            saveStep(participant, sessionId, 1, "saved while the late append is open");
+            List<Read> read = readStorageEngine(head());
+            token = read.get(read.size() - 1).token();
+            assertThat(token.getGaps()).contains(lateIndex);
+            late.commit();
+        }
+        saveStep(participant, sessionId, 2, "saved after the late append committed");
+
+        List<Read> after = readAfter(token, 100);
+
+        assertThat(after).isEqualTo(readStorageEngine(token, after.size()));
+        assertThat(after.get(0).token().getGaps()).doesNotContain(lateIndex);
+        assertThat(after).extracting(read -> read.token().getIndex()).contains(head());
+        assertThat(readAfter(null, 2)).isEqualTo(readStorageEngine(null, 2));
+    }
+
+    @Test
+    void dropsTheTimedOutGapsOfATokenWithManyAsTheStorageEngineDoes() throws Exception {
+        List<Long> holes = new ArrayList<>();
+        long old;
+        long recent;
+        try (Connection connection = openDatabaseConnection()) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 300; i++) {
+                holes.add(UncommittedAppend.into(connection));
+            }
+            connection.rollback();
+            old = UncommittedAppend.into(connection, Instant.now().minus(Duration.ofMinutes(5)));
+            recent = UncommittedAppend.into(connection);
+            connection.commit();
+        }
+        GapAwareTrackingToken withHoles = GapAwareTrackingToken.newInstance(old, holes);
+
+        List<Read> after = readAfter(withHoles, 100);
+
+        assertThat(after).isEqualTo(readStorageEngine(withHoles, after.size()));
+        assertThat(after.get(0).token().getIndex()).isEqualTo(recent);
+        // Kept, had they not timed out: the recent event is within the maximum gap offset of them.
+        assertThat(after.get(0).token().getGaps()).doesNotContainAnyElementsOf(holes);
+    }
+
+    private List<Read> readAfter(GapAwareTrackingToken token, int limit) {
+        return history.readAfter(token, limit).stream().map(EventHistoryIT::read).toList();
+    }
+
+    private List<Read> readStorageEngine(GapAwareTrackingToken token, int count) {
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(token, false)) {
+            return events.limit(count).map(EventHistoryIT::read).toList();
+        }
+    }
+
+    private static Connection openDatabaseConnection() throws SQLException {
+        return DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
     }
 
     private List<Read> readHistory(long last) {

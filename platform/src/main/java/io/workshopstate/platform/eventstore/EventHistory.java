@@ -1,5 +1,6 @@
 package io.workshopstate.platform.eventstore;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -7,6 +8,7 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.postgresql.PGStatement;
@@ -19,6 +21,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
@@ -32,16 +36,23 @@ import static io.workshopstate.platform.eventstore.EventStoreConfiguration.LOWES
 import static io.workshopstate.platform.eventstore.EventStoreConfiguration.MAX_GAP_OFFSET;
 
 /**
- * The whole stored history up to a global index, read with one query through a cursor: what a rebuild reads
- * once from the first event. The storage engine reads a tracked stream in batches of a hundred events through
- * JPA, each batch a query of its own; here PostgreSQL sends the rows as they are fetched, and the events carry
- * the same gap-aware tokens the storage engine would give them, so a processor can go on from them.
+ * The stored events as a tracking processor reads them, with the gap-aware tokens Axon's JPA storage engine gives
+ * them, so that a processor can go on from either: the whole history up to a global index, read with one query
+ * through a cursor (what a rebuild reads once from the first event), and the next batch after a token (what the
+ * live projection reads whenever events are appended). The storage engine reads through JPA, in a transaction,
+ * with a query plan built again for every batch, and at the end of a batch queries once more to find nothing.
  */
 public class EventHistory {
 
-    private static final String QUERY = "SELECT global_index, type, aggregate_identifier, sequence_number, "
-            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data "
-            + "FROM domain_event_entry WHERE global_index <= ? ORDER BY global_index";
+    private static final String COLUMNS = "SELECT global_index, type, aggregate_identifier, sequence_number, "
+            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry ";
+    private static final String QUERY = COLUMNS + "WHERE global_index <= ? ORDER BY global_index";
+    private static final String IN_GAPS = COLUMNS + "WHERE global_index = ANY (?) ORDER BY global_index LIMIT ?";
+    private static final String AFTER = COLUMNS + "WHERE global_index > ? ORDER BY global_index LIMIT ?";
+    private static final String GAP_NEIGHBOURS = "SELECT global_index, time_stamp FROM domain_event_entry "
+            + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index";
+    /** Axon's default: a token with more gaps than this has those that timed out dropped before a read. */
+    private static final int GAP_CLEANING_THRESHOLD = 250;
     /** Few: rows waiting in the driver for their turn live through young collections, and fill the old generation. */
     private static final int ROWS_PER_FETCH = 100;
 
@@ -60,57 +71,94 @@ public class EventHistory {
      * their order. The stream holds a connection until it is closed.
      */
     public Stream<TrackedEventMessage<?>> readThrough(long lastGlobalIndex) {
-        Rows rows = new Rows(lastGlobalIndex, GenericEventMessage.clock.instant().minus(GAP_TIMEOUT));
+        Rows rows = new Rows(lastGlobalIndex);
         return EventUtils.upcastAndDeserializeTrackedEvents(StreamSupport.stream(rows, false), serializer, upcasters)
                 .onClose(rows::close);
     }
 
-    /** One row a step, tracked as the storage engine tracks them: gaps below recent events are kept. */
-    private final class Rows extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+    /**
+     * The next events after {@code token} (from the first when it is null), at most {@code limit}: first those
+     * in the token's gaps that were committed since, then those after its index, as Axon's JPA storage engine
+     * reads them. A token with many gaps first loses those that timed out, as there.
+     */
+    public List<TrackedEventMessage<?>> readAfter(TrackingToken token, int limit) {
+        GapAwareTrackingToken previous = (GapAwareTrackingToken) token;
+        try (Connection connection = dataSource.getConnection()) {
+            previous = withTimedOutGapsDropped(connection, previous);
+            List<TrackedEventData<?>> rows = new ArrayList<>();
+            Tokens tokens = new Tokens(previous, gapsKeptAfter());
+            if (previous != null && !previous.getGaps().isEmpty()) {
+                try (PreparedStatement inGaps = connection.prepareStatement(IN_GAPS)) {
+                    inGaps.setArray(1, connection.createArrayOf("bigint", previous.getGaps().toArray()));
+                    inGaps.setInt(2, limit);
+                    readInto(rows, inGaps, tokens);
+                }
+            }
+            if (rows.size() < limit) {
+                try (PreparedStatement after = connection.prepareStatement(AFTER)) {
+                    after.setLong(1, previous == null ? -1 : previous.getIndex());
+                    after.setInt(2, limit - rows.size());
+                    readInto(rows, after, tokens);
+                }
+            }
+            return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters).toList();
+        } catch (SQLException failure) {
+            throw new UncategorizedSQLException("Reading the events after " + token, AFTER, failure);
+        }
+    }
 
-        private final long lastGlobalIndex;
+    private static void readInto(List<TrackedEventData<?>> rows, PreparedStatement statement, Tokens tokens)
+            throws SQLException {
+        try (ResultSet results = statement.executeQuery()) {
+            while (results.next()) {
+                rows.add(tokens.track(results));
+            }
+        }
+    }
+
+    /** Drops the gaps of {@code token} below the first event that is recent or fills one of them. */
+    private static GapAwareTrackingToken withTimedOutGapsDropped(Connection connection, GapAwareTrackingToken token)
+            throws SQLException {
+        if (token == null || token.getGaps().size() <= GAP_CLEANING_THRESHOLD) {
+            return token;
+        }
+        Instant gapsKeptAfter = gapsKeptAfter();
+        GapAwareTrackingToken cleaned = token;
+        try (PreparedStatement neighbours = connection.prepareStatement(GAP_NEIGHBOURS)) {
+            neighbours.setLong(1, token.getGaps().first());
+            neighbours.setLong(2, token.getGaps().last() + 1);
+            try (ResultSet results = neighbours.executeQuery()) {
+                while (results.next()) {
+                    long globalIndex = results.getLong(1);
+                    if (cleaned.getGaps().contains(globalIndex)
+                            || DateTimeUtils.parseInstant(results.getString(2)).isAfter(gapsKeptAfter)) {
+                        return cleaned;
+                    }
+                    if (cleaned.getGaps().contains(globalIndex - 1)) {
+                        cleaned = cleaned.withGapsTruncatedAt(globalIndex);
+                    }
+                }
+            }
+        }
+        return cleaned;
+    }
+
+    private static Instant gapsKeptAfter() {
+        return GenericEventMessage.clock.instant().minus(GAP_TIMEOUT);
+    }
+
+    /** The token of each event read, from the one before: gaps below recent events are kept. */
+    private static final class Tokens {
+
         private final Instant gapsKeptAfter;
-        private Connection connection;
-        private PreparedStatement statement;
-        private ResultSet results;
         private GapAwareTrackingToken token;
 
-        Rows(long lastGlobalIndex, Instant gapsKeptAfter) {
-            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
-            this.lastGlobalIndex = lastGlobalIndex;
+        Tokens(GapAwareTrackingToken start, Instant gapsKeptAfter) {
+            this.token = start;
             this.gapsKeptAfter = gapsKeptAfter;
         }
 
-        @Override
-        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
-            try {
-                if (results == null) {
-                    open();
-                }
-                if (!results.next()) {
-                    return false;
-                }
-                action.accept(next());
-                return true;
-            } catch (SQLException failure) {
-                throw new UncategorizedSQLException("Reading the event history", QUERY, failure);
-            }
-        }
-
-        private void open() throws SQLException {
-            connection = dataSource.getConnection();
-            // PostgreSQL's driver fetches through a cursor only inside a transaction.
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            statement = connection.prepareStatement(QUERY, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(ROWS_PER_FETCH);
-            // Prepared on the server from the first execution, so that the payloads come as bytes, not as hex text.
-            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            statement.setLong(1, lastGlobalIndex);
-            results = statement.executeQuery();
-        }
-
-        private TrackedEventData<?> next() throws SQLException {
+        TrackedEventData<?> track(ResultSet results) throws SQLException {
             long globalIndex = results.getLong(1);
             String aggregateIdentifier = results.getString(3);
             String eventIdentifier = results.getString(5);
@@ -128,6 +176,50 @@ public class EventHistory {
                 token = token.advanceTo(globalIndex, keepGaps ? MAX_GAP_OFFSET : 0);
             }
             return new TrackedDomainEventData<>(token, event);
+        }
+    }
+
+    /** One row a step, tracked as the storage engine tracks them. */
+    private final class Rows extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+
+        private final long lastGlobalIndex;
+        private final Tokens tokens = new Tokens(null, gapsKeptAfter());
+        private Connection connection;
+        private PreparedStatement statement;
+        private ResultSet results;
+
+        Rows(long lastGlobalIndex) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.lastGlobalIndex = lastGlobalIndex;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+            try {
+                if (results == null) {
+                    open();
+                }
+                if (!results.next()) {
+                    return false;
+                }
+                action.accept(tokens.track(results));
+                return true;
+            } catch (SQLException failure) {
+                throw new UncategorizedSQLException("Reading the event history", QUERY, failure);
+            }
+        }
+
+        private void open() throws SQLException {
+            connection = dataSource.getConnection();
+            // PostgreSQL's driver fetches through a cursor only inside a transaction.
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            statement = connection.prepareStatement(QUERY, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(ROWS_PER_FETCH);
+            // Prepared on the server from the first execution, so that the payloads come as bytes, not as hex text.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            statement.setLong(1, lastGlobalIndex);
+            results = statement.executeQuery();
         }
 
         /** The pool ends the read-only transaction when the connection goes back to it. */

@@ -61,9 +61,9 @@ class EventStoreConfiguration {
 
     /** What the projections read (see workshop-defaults.yml); each of their readers reads on its own. */
     @Bean
-    StoredEventStreams storedEventStreams(EventStorageEngine storageEngine,
+    StoredEventStreams storedEventStreams(EventStorageEngine storageEngine, EventHistory history,
                                           @Value("${workshop.event-streams.poll-interval}") Duration pollInterval) {
-        return new StoredEventStreams(storageEngine, pollInterval);
+        return new StoredEventStreams(storageEngine, history, pollInterval);
     }
 
     @Bean

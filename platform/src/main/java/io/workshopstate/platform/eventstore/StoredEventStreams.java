@@ -11,16 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The event streams the projections read: each reader reads the storage engine on its own, one batch at a
- * time, and when it has read everything waits until events are appended (in this process, or in another
- * one as PostgreSQL's notification tells) or a poll interval has passed.
+ * The event streams the projections read: each reader reads the store on its own ({@link EventHistory}), one
+ * batch at a time, and when it has read everything waits until events are appended (in this process, or in
+ * another one as PostgreSQL's notification tells) or a poll interval has passed.
  * <p>
  * Axon's embedded event store shares one reader among the processors instead, and that reader reads a
  * backlog to its end in one go while holding on to the first event it read: a million events stored at
@@ -28,18 +28,23 @@ import java.util.stream.Stream;
  */
 public class StoredEventStreams implements StreamableMessageSource<TrackedEventMessage<?>> {
 
+    /** Axon's storage engine reads batches of this size too. */
+    static final int BATCH_SIZE = 100;
+
     private final EventStorageEngine storage;
+    private final EventHistory history;
     /** A reader that was not woken still sees new events within this. */
     private final Duration pollInterval;
     private final Object appended = new Object();
     private final Set<Runnable> availabilityCallbacks = ConcurrentHashMap.newKeySet();
     private long appends;
 
-    StoredEventStreams(EventStorageEngine storage, Duration pollInterval) {
+    StoredEventStreams(EventStorageEngine storage, EventHistory history, Duration pollInterval) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("The poll interval must be positive, not " + pollInterval);
         }
         this.storage = storage;
+        this.history = history;
         this.pollInterval = pollInterval;
     }
 
@@ -81,8 +86,8 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
     private final class Reader implements TrackingEventStream {
 
         private TrackingToken lastToken;
-        private Stream<? extends TrackedEventMessage<?>> batches;
-        private Iterator<? extends TrackedEventMessage<?>> events = Collections.emptyIterator();
+        private Iterator<TrackedEventMessage<?>> events = Collections.emptyIterator();
+        private boolean lastBatchFull;
         private long appendsWhenOpened = -1;
         private long openedAt;
         private TrackedEventMessage<?> peeked;
@@ -126,42 +131,31 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
         }
 
         /**
-         * Makes {@code peeked} the next event if there is one. A read that found nothing is repeated only once
-         * events were appended since it began, or the poll interval has passed. The storage engine's stream
-         * never ends by itself: asked for more at its end it queries again, so a stream that came to its end is
-         * closed, and asking again costs nothing until then.
+         * Makes {@code peeked} the next event if there is one. After a batch that was not full, a read is
+         * repeated only once events were appended since it began, or the poll interval has passed.
          */
         private boolean readAhead() {
             if (peeked != null) {
                 return true;
             }
             if (!events.hasNext()) {
-                closeBatches();
                 long appendsNow = appendsSoFar();
-                boolean maybeMore = appendsNow != appendsWhenOpened
+                boolean maybeMore = lastBatchFull || appendsNow != appendsWhenOpened
                         || System.nanoTime() - openedAt >= pollInterval.toNanos();
                 if (!maybeMore) {
                     return false;
                 }
                 appendsWhenOpened = appendsNow;
                 openedAt = System.nanoTime();
-                batches = storage.readEvents(lastToken, false);
-                events = batches.iterator();
+                List<TrackedEventMessage<?>> batch = history.readAfter(lastToken, BATCH_SIZE);
+                lastBatchFull = batch.size() == BATCH_SIZE;
+                events = batch.iterator();
                 if (!events.hasNext()) {
-                    closeBatches();
                     return false;
                 }
             }
             peeked = events.next();
             return true;
-        }
-
-        private void closeBatches() {
-            if (batches != null) {
-                batches.close();
-                batches = null;
-            }
-            events = Collections.emptyIterator();
         }
 
         /**
@@ -180,7 +174,7 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
 
         @Override
         public void close() {
-            closeBatches();
+            events = Collections.emptyIterator();
             if (availabilityCallback != null) {
                 availabilityCallbacks.remove(availabilityCallback);
             }
