@@ -56,6 +56,25 @@ def one(rows, kind, label=None):
     return None
 
 
+def warm_up(wrk, rows, label):
+    """How long a process was warmed up before it was measured ("3 rounds, ..."), or None if it was not."""
+    rounds = [row for row in rows if row.get("kind") == "warmup" and row.get("label") == label]
+    if not rounds:
+        return None
+    last = rounds[-1]
+    runs = [wrk.get(f"warmup-{label}-{row['round']}") for row in rounds]
+    rates = [run["rps"] for run in runs if run]
+    settled = 10 * last["compiler_ticks"] < last["seconds"] * last["ticks_per_second"]
+    described = f"{len(rounds)} round{'' if len(rounds) == 1 else 's'} of {last['seconds']} s"
+    if not settled:
+        described += " (the limit; still compiling)"
+    if len(rates) > 1:
+        described += f", {number(rates[0])} saves/s in the first and {number(rates[-1])} in the last"
+    elif rates:
+        described += f", {number(rates[0])} saves/s"
+    return described
+
+
 def read_lag(path):
     samples, never = [], 0
     for line in path.read_text().splitlines():
@@ -203,6 +222,12 @@ def main(raw, report, chart):
         "`StepResponseSaved` event per transaction (`insert`), and one upsert of a `step_responses` row, the "
         "CRUD design of the seed (`upsert`).")
     add("")
+    warmed = warm_up(wrk, rows, "standalone")
+    if warmed:
+        add(f"Before it was measured, the service was warmed up with saves at {top} clients in rounds until its "
+            f"JIT compilers used less than a tenth of a core in a round: {warmed}. A JVM compiles its hot code "
+            "while it serves; measured straight after its start it is measured half compiled.")
+        add("")
     add("| clients | saves/s | p50 | p99 | max | failed | service CPU per save | pgbench insert tps (p50, p99) | ratio | pgbench upsert tps (p50, p99) | ratio | projection behind after the run |")
     add("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for count in clients:
@@ -245,7 +270,9 @@ def main(raw, report, chart):
         "(`LagProbe`) saves 10 times a second (fewer when a save takes longer than 100 ms) into sessions of its own and reads `step_responses` straight from "
         "the database every 2 ms: the lag is the time from a save's answer to its revision's row being visible. "
         "In the split deployment the probe saves through the command side and the row is written by the query "
-        "side, another process.")
+        "side, another process."
+        + (f" The split deployment was warmed up as the standalone process was (scenario 1): {warm_up(wrk, rows, 'split')}."
+           if warm_up(wrk, rows, "split") else ""))
     add("")
     add("| deployment | clients | saves/s (wrk) | probe saves | lag p50 | p99 | max | p50 first third | p50 last third | p99 last third | never visible |")
     add("|---|---|---|---|---|---|---|---|---|---|---|")

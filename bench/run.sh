@@ -25,7 +25,8 @@ case "$mode" in
     full)
         clients=${BENCH_CLIENTS:-"1 8 32"}
         load_seconds=${BENCH_LOAD_SECONDS:-25}
-        warmup_seconds=20
+        warmup_seconds=15
+        warmup_rounds=16
         lag_seconds=${BENCH_LAG_SECONDS:-60}
         long_events=10000
         short_seconds=15
@@ -37,7 +38,8 @@ case "$mode" in
     storm)
         clients=${BENCH_CLIENTS:-"1 8 32"}
         load_seconds=${BENCH_LOAD_SECONDS:-25}
-        warmup_seconds=20
+        warmup_seconds=15
+        warmup_rounds=16
         lag_seconds=0
         short_seconds=15
         small_store=1000
@@ -48,6 +50,7 @@ case "$mode" in
         clients="1 2"
         load_seconds=2
         warmup_seconds=2
+        warmup_rounds=1
         lag_seconds=3
         long_events=100
         short_seconds=2
@@ -241,6 +244,39 @@ run_wrk() {
         -s "$root/bench/wrk/$script" "$url" >"$raw/wrk-$label.txt"
 }
 
+# The CPU time (clock ticks) each JIT compiler thread of the given processes has used so far: "tid ticks" lines.
+compiler_ticks() {
+    local pid task
+    for pid in "$@"; do
+        for task in /proc/"$pid"/task/*; do
+            case "$(cat "$task/comm" 2>/dev/null)" in
+                C1\ Compiler* | C2\ Compiler*) awk -v tid="${task##*/}" '{print tid, $14 + $15}' "$task/stat" ;;
+            esac
+        done
+    done
+}
+
+# warm_up LABEL SESSIONS URL PID...: saves at $max_clients in rounds of $warmup_seconds until the processes' JIT
+# compilers used less than a tenth of a core in a round, or $warmup_rounds rounds have run. A JVM compiles its
+# hot code while it serves, and on two busy cores that takes minutes: measured before, the service would be
+# measured half compiled.
+warm_up() {
+    local label=$1 sessions=$2 url=$3 round before spent
+    shift 3
+    for round in $(seq 1 "$warmup_rounds"); do
+        before=$(compiler_ticks "$@")
+        run_wrk "warmup-$label-$round" save.lua "$sessions" "$max_clients" "$warmup_seconds" "$url"
+        # Threads that came or went during the round count with the time they had at its end.
+        spent=$(awk 'NR == FNR {before[$1] = $2; next} {spent += $2 - ($1 in before ? before[$1] : 0)}
+                     END {print spent + 0}' <(echo "$before") <(compiler_ticks "$@"))
+        record --arg kind warmup --arg label "$label" --argjson round "$round" --argjson compiler_ticks "$spent" \
+            --argjson ticks_per_second "$(getconf CLK_TCK)" --argjson seconds "$warmup_seconds"
+        if [ "$((spent * 10))" -lt "$((warmup_seconds * $(getconf CLK_TCK)))" ]; then
+            return
+        fi
+    done
+}
+
 # Waits until the live projection has every stored event; prints the seconds it took.
 await_projection() {
     local api=$1 admin=$2 started=$SECONDS status
@@ -355,7 +391,7 @@ record --arg kind store --arg label read-small --argjson events "$small_events"
 # ---------------------------------------------------------------------------------------------------------------
 # Scenario 1 and 7: auto-save storm, each client its own session, with the service's memory sampled
 
-run_wrk warmup-save save.lua "$work/storm.txt" 8 "$warmup_seconds" "$api"
+warm_up standalone "$work/storm.txt" "$api" "$service"
 await_projection "$api" "$admin" >/dev/null
 sample_memory "$service" "$raw/memory.txt" &
 memory_sampler=$!
@@ -530,7 +566,7 @@ split_facilitator=$(dev_token "$command_api" bench-facilitator facilitator)
 split_workshop=$(new_workshop "$command_api" "$split_facilitator" "Benchmark, split")
 new_sessions "$command_api" "$split_workshop" "$max_clients" storm "$work/split-storm.txt"
 new_sessions "$command_api" "$split_workshop" 10 probe "$work/split-probe.txt"
-run_wrk warmup-split save.lua "$work/split-storm.txt" 8 "$warmup_seconds" "$command_api"
+warm_up split "$work/split-storm.txt" "$command_api" "$command_pid" "$query_pid"
 await_projection "http://127.0.0.1:$query_port" "$(dev_token "$command_api" bench-admin admin)" >/dev/null
 measure_lag split "$command_api" "$(jdbc_url "$split_db")" "$work/split-storm.txt" "$work/split-probe.txt"
 stop_service "$command_pid"
