@@ -45,7 +45,8 @@ import static io.workshopstate.platform.eventstore.EventStoreConfiguration.MAX_G
 public class EventHistory {
 
     private static final String COLUMNS = "SELECT global_index, type, aggregate_identifier, sequence_number, "
-            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry ";
+            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data "
+            + "FROM domain_event_entry ";
     private static final String QUERY = COLUMNS + "WHERE global_index <= ? ORDER BY global_index";
     private static final String IN_GAPS = COLUMNS + "WHERE global_index = ANY (?) ORDER BY global_index LIMIT ?";
     private static final String AFTER = COLUMNS + "WHERE global_index > ? ORDER BY global_index LIMIT ?";

@@ -18,10 +18,11 @@ import java.sql.Statement;
 
 /**
  * Listens for PostgreSQL's notifications ({@link ChangeNotifier} sends them) on one connection of its own: new
- * events wake this process's event processors, a projection that advanced elsewhere wakes the reads
- * waiting for it. Without it both still happen, at the next poll. What this process sent itself is passed over:
- * its readers were woken when it happened, and waking them again costs each projection a query. {@code workshop.change-notifications.enabled=false}
- * turns it off, which is only ever useful to measure what it saves.
+ * events wake this process's event processors, a projection that advanced elsewhere wakes the reads waiting
+ * for it. Without it both still happen, at the next poll. What this process sent itself is passed over: its
+ * readers were woken when it happened, and waking them again costs each projection a query.
+ * {@code workshop.change-notifications.enabled=false} turns it off, which is only ever useful to measure what it
+ * saves.
  */
 @Component
 @ConditionalOnProperty(name = "workshop.change-notifications.enabled", havingValue = "true", matchIfMissing = true)
