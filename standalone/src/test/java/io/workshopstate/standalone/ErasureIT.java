@@ -209,13 +209,7 @@ class ErasureIT {
         ApiClient.Response started = service.api().post("/api/admin/projections/workshop-views/rebuild", admin,
                 Map.of());
         assertThat(started.status()).as(started.rawBody()).isEqualTo(202);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        JsonNode projection;
-        do {
-            Thread.sleep(200);
-            projection = service.api().get("/api/admin/projections", admin).body().get(0);
-        } while (!"COMPLETED".equals(projection.get("lastRebuild").get("state").asString())
-                && Instant.now().isBefore(deadline));
+        JsonNode projection = service.api().awaitRebuild(admin, Duration.ofMinutes(2), seen -> { });
         assertThat(projection.get("lastRebuild").get("state").asString()).as(projection.toString())
                 .isEqualTo("COMPLETED");
     }
