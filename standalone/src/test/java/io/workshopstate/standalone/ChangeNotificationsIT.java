@@ -8,7 +8,6 @@ import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,7 +39,7 @@ class ChangeNotificationsIT extends HttpIntegrationTest {
         String participant = Tokens.participant(uniqueUser("participant"));
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
 
-        try (Connection listener = openDatabaseConnection()) {
+        try (Connection listener = TestDatabase.connect()) {
             listen(listener);
             saveStep(participant, sessionId, 1, "heard elsewhere");
 
@@ -60,7 +59,7 @@ class ChangeNotificationsIT extends HttpIntegrationTest {
         AtomicInteger commitsHeard = new AtomicInteger();
         freshness.onCommit(commitsHeard::incrementAndGet);
 
-        try (Connection elsewhere = openDatabaseConnection()) {
+        try (Connection elsewhere = TestDatabase.connect()) {
             listen(elsewhere);
             notifier.projectionAdvanced();
             assertThat(channelsHeard(elsewhere, Set.of(PROJECTION_ADVANCED), Duration.ofSeconds(10)))
@@ -82,16 +81,13 @@ class ChangeNotificationsIT extends HttpIntegrationTest {
 
     @Test
     void theEventAndTokenTablesHaveNoTriggers() throws SQLException {
-        try (Connection connection = openDatabaseConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
              var triggers = statement.executeQuery("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
                      + "AND tgrelid IN ('domain_event_entry'::regclass, 'token_entry'::regclass)")) {
             assertThat(triggers.next()).as("a trigger on the event or token table").isFalse();
         }
     }
 
-    private static Connection openDatabaseConnection() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
-    }
 
     private static void listen(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {

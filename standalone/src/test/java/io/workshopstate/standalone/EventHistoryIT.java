@@ -9,8 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +41,7 @@ class EventHistoryIT extends HttpIntegrationTest {
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
         saveStep(participant, sessionId, 1, "saved before the late append");
 
-        try (Connection late = openDatabaseConnection()) {
+        try (Connection late = TestDatabase.connect()) {
             late.setAutoCommit(false);
             long lateIndex = UncommittedAppend.into(late);
             saveStep(participant, sessionId, 2, "saved after the late append took its global index");
@@ -81,7 +79,7 @@ class EventHistoryIT extends HttpIntegrationTest {
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
         GapAwareTrackingToken token;
         long lateIndex;
-        try (Connection late = openDatabaseConnection()) {
+        try (Connection late = TestDatabase.connect()) {
             late.setAutoCommit(false);
             lateIndex = UncommittedAppend.into(late);
             saveStep(participant, sessionId, 1, "saved while the late append is open");
@@ -105,7 +103,7 @@ class EventHistoryIT extends HttpIntegrationTest {
         List<Long> holes = new ArrayList<>();
         long old;
         long recent;
-        try (Connection connection = openDatabaseConnection()) {
+        try (Connection connection = TestDatabase.connect()) {
             connection.setAutoCommit(false);
             for (int i = 0; i < 300; i++) {
                 holes.add(UncommittedAppend.into(connection));
@@ -135,9 +133,6 @@ class EventHistoryIT extends HttpIntegrationTest {
         }
     }
 
-    private static Connection openDatabaseConnection() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
-    }
 
     private List<Read> readHistory(long last) {
         try (Stream<TrackedEventMessage<?>> events = history.readThrough(last)) {

@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +30,7 @@ class EventStoreMetricsIT extends HttpIntegrationTest {
         String participant = Tokens.participant(uniqueUser("participant"));
         String sessionId = startSession(participant, createWorkshop(Tokens.facilitator(uniqueUser("facilitator")), 2));
 
-        try (Connection late = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(),
-                TestDatabase.password())) {
+        try (Connection late = TestDatabase.connect()) {
             late.setAutoCommit(false);
             UncommittedAppend.into(late);
             saveStep(participant, sessionId, 1, "stored after the late append took its global index");

@@ -5,6 +5,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /**
  * Where integration tests find PostgreSQL: the server named by {@code SPRING_DATASOURCE_URL} when it is
@@ -39,6 +42,11 @@ final class TestDatabase {
     static String password() {
         String fromEnvironment = System.getenv("SPRING_DATASOURCE_PASSWORD");
         return isConfiguredByEnvironment() && fromEnvironment != null ? fromEnvironment : "";
+    }
+
+    /** A connection of the test's own to the database the service under test uses. */
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), username(), password());
     }
 
     private static boolean isConfiguredByEnvironment() {
