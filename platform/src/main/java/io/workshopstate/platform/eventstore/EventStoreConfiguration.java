@@ -40,7 +40,7 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager) {
-        return new GapReadingJpaEventStorageEngine(JpaEventStorageEngine.builder()
+        return JpaEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axon.upcasterChain())
@@ -50,7 +50,8 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
                 .maxGapOffset(MAX_GAP_OFFSET)
-                .gapTimeout((int) GAP_TIMEOUT.toMillis()));
+                .gapTimeout((int) GAP_TIMEOUT.toMillis())
+                .build();
     }
 
     @Bean
