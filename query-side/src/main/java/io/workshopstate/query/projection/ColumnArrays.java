@@ -11,6 +11,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -82,26 +84,30 @@ public final class ColumnArrays {
     }
 
     public PreparedStatementSetter binder() {
-        return statement -> {
-            for (int column = 0; column < columns.size(); column++) {
-                List<Object> values = columns.get(column);
-                int parameter = column + 1;
-                Type type = columnType(column);
-                Object[] array = values.stream().map(value -> value == null ? null : bound(value, type)).toArray(
-                        length -> switch (type) {
-                            case TEXT -> new String[length];
-                            case INT4 -> new Integer[length];
-                            case INT8 -> new Long[length];
-                            case UUID, TIMESTAMP -> new Object[length];
-                        });
-                switch (type) {
-                    case TEXT, INT4, INT8 -> statement.setObject(parameter, array);
-                    case UUID -> statement.setArray(parameter, statement.getConnection().createArrayOf("uuid", array));
-                    case TIMESTAMP -> statement.setArray(parameter,
-                            statement.getConnection().createArrayOf("timestamp", array));
-                }
+        return statement -> bindTo(statement, 1);
+    }
+
+    /** Binds one array per column, from parameter {@code first} on; returns the parameter after the last. */
+    public int bindTo(PreparedStatement statement, int first) throws SQLException {
+        for (int column = 0; column < columns.size(); column++) {
+            List<Object> values = columns.get(column);
+            int parameter = first + column;
+            Type type = columnType(column);
+            Object[] array = values.stream().map(value -> value == null ? null : bound(value, type)).toArray(
+                    length -> switch (type) {
+                        case TEXT -> new String[length];
+                        case INT4 -> new Integer[length];
+                        case INT8 -> new Long[length];
+                        case UUID, TIMESTAMP -> new Object[length];
+                    });
+            switch (type) {
+                case TEXT, INT4, INT8 -> statement.setObject(parameter, array);
+                case UUID -> statement.setArray(parameter, statement.getConnection().createArrayOf("uuid", array));
+                case TIMESTAMP -> statement.setArray(parameter,
+                        statement.getConnection().createArrayOf("timestamp", array));
             }
-        };
+        }
+        return first + columns.size();
     }
 
     private static Type typeOf(Object value) {

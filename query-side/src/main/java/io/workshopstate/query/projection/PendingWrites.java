@@ -1,7 +1,5 @@
 package io.workshopstate.query.projection;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 /** One table's share of a {@link ProjectionBatch}: what its events changed, written when the batch commits. */
 public interface PendingWrites {
 
@@ -10,5 +8,5 @@ public interface PendingWrites {
 
     Stage stage();
 
-    void writeTo(JdbcTemplate jdbc);
+    void writeTo(StatementPipeline statements);
 }

@@ -75,8 +75,10 @@ public class ProjectionBatch {
     }
 
     private void write(Map<Class<?>, PendingWrites> writes) {
+        StatementPipeline statements = new StatementPipeline(jdbc);
         writes.values().stream()
                 .sorted(Comparator.comparing(PendingWrites::stage))
-                .forEach(pending -> pending.writeTo(jdbc));
+                .forEach(pending -> pending.writeTo(statements));
+        statements.send();
     }
 }

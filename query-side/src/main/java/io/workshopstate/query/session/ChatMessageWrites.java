@@ -2,8 +2,8 @@ package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ColumnArrays;
 import io.workshopstate.query.projection.PendingWrites;
+import io.workshopstate.query.projection.StatementPipeline;
 import io.workshopstate.session.ChatMessageAppended;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -31,18 +31,18 @@ class ChatMessageWrites implements PendingWrites {
     }
 
     @Override
-    public void writeTo(JdbcTemplate jdbc) {
+    public void writeTo(StatementPipeline statements) {
         if (!messages.isEmpty()) {
-            jdbc.update("""
+            statements.add("""
                     INSERT INTO chat_messages
                         (id, message_id, session_id, step_number, role, content, timestamp, session_version)
                     SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[],
                         ?::timestamp[], ?::bigint[])
-                    ON CONFLICT (id) DO NOTHING""", messages.binder());
+                    ON CONFLICT (id) DO NOTHING""", messages);
         }
         if (!erasedSessions.isEmpty()) {
-            jdbc.update("UPDATE chat_messages SET content = '' WHERE session_id = ANY(?::uuid[])",
-                    ColumnArrays.column(erasedSessions).binder());
+            statements.add("UPDATE chat_messages SET content = '' WHERE session_id = ANY(?::uuid[])",
+                    ColumnArrays.column(erasedSessions));
         }
     }
 }

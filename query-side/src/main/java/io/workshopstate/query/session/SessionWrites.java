@@ -2,8 +2,8 @@ package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ColumnArrays;
 import io.workshopstate.query.projection.PendingWrites;
+import io.workshopstate.query.projection.StatementPipeline;
 import io.workshopstate.session.SessionStarted;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,33 +58,33 @@ class SessionWrites implements PendingWrites {
     }
 
     @Override
-    public void writeTo(JdbcTemplate jdbc) {
+    public void writeTo(StatementPipeline statements) {
         if (!started.isEmpty()) {
             ColumnArrays rows = new ColumnArrays(7);
             started.values().forEach(start -> rows.add(start.event().sessionId(), start.event().workshopId(),
                     start.event().participantId(), 1, start.at(), start.at(), start.version()));
-            jdbc.update("""
+            statements.add("""
                     INSERT INTO workshop_sessions (id, workshop_id, participant_id, current_step, started_at, updated_at, version)
                     SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::timestamp[], ?::timestamp[], ?::bigint[])
-                    ON CONFLICT (id) DO NOTHING""", rows.binder());
+                    ON CONFLICT (id) DO NOTHING""", rows);
         }
         if (!advanced.isEmpty()) {
             ColumnArrays rows = new ColumnArrays(5);
             advanced.forEach((sessionId, advance) ->
                     rows.add(sessionId, advance.version, advance.at, advance.step, advance.stepVersion));
             if (fillsRebuild) {
-                SessionsFromAdvances.advancedWhileFilling(jdbc, rows);
+                SessionsFromAdvances.advancedWhileFilling(statements.jdbc(), rows);
                 return;
             }
             // The right-hand sides see the row as it was: a step change counts only if it is newer than the row.
-            jdbc.update("""
+            statements.add("""
                     UPDATE workshop_sessions s
                     SET current_step = CASE WHEN a.step_version > s.version THEN a.step ELSE s.current_step END,
                         updated_at = a.updated_at,
                         version = a.version
                     FROM unnest(?::uuid[], ?::bigint[], ?::timestamp[], ?::int[], ?::bigint[])
                         AS a (id, version, updated_at, step, step_version)
-                    WHERE s.id = a.id AND s.version < a.version""", rows.binder());
+                    WHERE s.id = a.id AND s.version < a.version""", rows);
         }
     }
 }

@@ -2,9 +2,9 @@ package io.workshopstate.query.session;
 
 import io.workshopstate.query.projection.ColumnArrays;
 import io.workshopstate.query.projection.PendingWrites;
+import io.workshopstate.query.projection.StatementPipeline;
 import io.workshopstate.session.RevisionKind;
 import io.workshopstate.session.StepResponseRevised;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,44 +58,44 @@ class StepResponseWrites implements PendingWrites {
     }
 
     @Override
-    public void writeTo(JdbcTemplate jdbc) {
+    public void writeTo(StatementPipeline statements) {
         if (!current.isEmpty()) {
             ColumnArrays rows = new ColumnArrays(8);
             current.forEach((rowId, step) -> rows.add(rowId, step.event().sessionId(), step.event().stepNumber(),
                     step.text(), step.event().revision(), step.event().characterCount(), step.firstSavedAt(),
                     step.savedAt()));
-            jdbc.update("""
+            statements.add("""
                     INSERT INTO step_responses
                         (id, session_id, step_number, response_text, revision, character_count, created_at, updated_at)
                     SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::bigint[], ?::int[],
                         ?::timestamp[], ?::timestamp[])
                     ON CONFLICT (id) DO UPDATE SET response_text = excluded.response_text, revision = excluded.revision,
                         character_count = excluded.character_count, updated_at = excluded.updated_at
-                    WHERE step_responses.revision < excluded.revision""", rows.binder());
+                    WHERE step_responses.revision < excluded.revision""", rows);
         }
         if (!revisions.isEmpty() && fillsRebuild) {
             // A filling batch appends: the copies fill without primary keys, and see each event once.
-            revisions.copyInto(jdbc, "step_response_revisions (id, session_id, step_number, revision, response_text, "
+            revisions.copyInto(statements.jdbc(), "step_response_revisions (id, session_id, step_number, revision, response_text, "
                     + "saved_at, kind, undone_revision, redone_revision)");
         } else if (!revisions.isEmpty()) {
-            jdbc.update("""
+            statements.add("""
                     INSERT INTO step_response_revisions
                         (id, session_id, step_number, revision, response_text, saved_at, kind, undone_revision,
                          redone_revision)
                     SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int[], ?::bigint[], ?::text[], ?::timestamp[],
                         ?::text[], ?::bigint[], ?::bigint[])
-                    ON CONFLICT (id) DO NOTHING""", revisions.binder());
+                    ON CONFLICT (id) DO NOTHING""", revisions);
         }
         if (!erasedSessions.isEmpty()) {
             ColumnArrays sessions = ColumnArrays.column(erasedSessions);
             if (fillsRebuild) {
-                StepResponsesFromRevisions.erasedWhileFilling(jdbc, sessions);
+                StepResponsesFromRevisions.erasedWhileFilling(statements.jdbc(), sessions);
                 return;
             }
-            jdbc.update("UPDATE step_responses SET response_text = '', character_count = 0 "
-                    + "WHERE session_id = ANY(?::uuid[])", sessions.binder());
-            jdbc.update("UPDATE step_response_revisions SET response_text = '' WHERE session_id = ANY(?::uuid[])",
-                    sessions.binder());
+            statements.add("UPDATE step_responses SET response_text = '', character_count = 0 "
+                    + "WHERE session_id = ANY(?::uuid[])", sessions);
+            statements.add("UPDATE step_response_revisions SET response_text = '' WHERE session_id = ANY(?::uuid[])",
+                    sessions);
         }
     }
 }

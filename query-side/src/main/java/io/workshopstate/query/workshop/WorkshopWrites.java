@@ -1,6 +1,7 @@
 package io.workshopstate.query.workshop;
 
 import io.workshopstate.query.projection.PendingWrites;
+import io.workshopstate.query.projection.StatementPipeline;
 import io.workshopstate.workshop.WorkshopCreated;
 import io.workshopstate.workshop.WorkshopStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,7 +59,8 @@ class WorkshopWrites implements PendingWrites {
     }
 
     @Override
-    public void writeTo(JdbcTemplate jdbc) {
+    public void writeTo(StatementPipeline statements) {
+        JdbcTemplate jdbc = statements.jdbc();
         Map<UUID, Object[]> rows = new TreeMap<>(created);
         required.removeAll(rows.keySet());
         if (!required.isEmpty()) {
