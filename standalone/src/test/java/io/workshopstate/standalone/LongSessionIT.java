@@ -7,17 +7,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A session that has grown to 10,000 events keeps working, and keeps its state across a restart. */
+/**
+ * A session that has grown to 10,000 events keeps working, and keeps its state across a restart; a snapshot of an
+ * earlier revision of the session does not stand in for its events.
+ */
 class LongSessionIT {
 
     private static final int SAVES = 10_000;
@@ -88,6 +93,56 @@ class LongSessionIT {
             assertThat(audit.body().findValuesAsString("type"))
                     .as("the audit trail starts at the first event, whatever snapshots exist")
                     .containsExactly("SessionStarted", "ChatMessageAppended");
+        }
+    }
+
+    /** A snapshot stored before the session's fields last changed is passed over: the session loads from its events. */
+    @Test
+    void aSnapshotOfAnEarlierRevisionOfTheSessionIsPassedOver() throws Exception {
+        String participantId = "participant-" + UUID.randomUUID();
+        String participant = Tokens.participant(participantId);
+        String sessionId;
+        try (RunningService first = RunningService.start(database.url())) {
+            String workshopId = first.api().post("/api/workshops", Tokens.facilitator("fac-" + UUID.randomUUID()),
+                    Map.of("title", "Upgraded", "stepCount", STEPS)).text("workshopId");
+            sessionId = first.api().post("/api/workshop/session/create", participant,
+                    Map.of("workshopId", workshopId)).text("sessionId");
+            for (int save = 1; save <= 3; save++) {
+                first.api().post("/api/workshop/save", participant,
+                        Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "draft " + save));
+            }
+            // Readable as the session is now, but stored under revision 2 and claiming step 1 is at revision 99.
+            storeSnapshot(sessionId, "2", """
+                    {"sessionId":"%s","workshopId":"%s","participantId":"%s","stepCount":%d,"currentStep":1,
+                     "version":4,"erased":false,"chatMessageVersions":{},
+                     "steps":{"1":{"revision":99,"text":{"plain":"from the snapshot"},"characterCount":17,
+                     "sequenceNumbers":[1],"undoable":[99],"redoable":[]}}}"""
+                    .formatted(sessionId, workshopId, participantId, STEPS));
+        }
+
+        try (RunningService second = RunningService.start(database.url())) {
+            ApiClient.Response saved = second.api().post("/api/workshop/save", participant,
+                    Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "after the upgrade",
+                            "expectedRevision", 3));
+            assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
+            assertThat(saved.number("revision")).isEqualTo(4);
+        }
+    }
+
+    private void storeSnapshot(String sessionId, String revision, String payload) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                    payload_type, payload_revision, payload, meta_data, time_stamp)
+                SELECT aggregate_identifier, max(sequence_number), max(type), ?, ?, ?, ?, ?, ?
+                FROM domain_event_entry WHERE aggregate_identifier = ? GROUP BY aggregate_identifier""")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, "io.workshopstate.command.session.WorkshopSession");
+            insert.setString(3, revision);
+            insert.setBytes(4, payload.getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(5, "{}".getBytes(StandardCharsets.UTF_8));
+            insert.setString(6, Instant.now().toString());
+            insert.setString(7, sessionId);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
         }
     }
 

@@ -37,10 +37,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -51,10 +49,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One participant's way through one workshop: their answers per step, where they are, their chat.
  * Texts enter events sealed with the session's key (see {@link PersonalTexts}); erasing the session destroys
  * the key. Snapshots store its fields as they are, hence the field visibility; revision 2 of the snapshot
- * added undo and redo.
+ * added undo and redo, revision 3 keeps what a step's revisions need in arrays of longs. Snapshots of another revision
+ * are passed over, and the session is loaded from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "sessionSnapshotTrigger", cache = "sessionCache")
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class WorkshopSession {
@@ -80,17 +79,31 @@ class WorkshopSession {
         private long revision;
         private ProtectedText text;
         private int characterCount;
-        private final Map<Long, Long> sequenceNumbers = new HashMap<>();
+        /** The sequence number of the event that made each revision, revision 1 first; -1 for one never made. */
+        private final LongList sequenceNumbers = new LongList();
         /** Revisions whose texts an undo goes back through; the last one's text is the current text. */
-        private final List<Long> undoable = new ArrayList<>();
+        private final LongList undoable = new LongList();
         /** Revisions the undos since the last save took back; the last one is what a redo applies again. */
-        private final List<Long> redoable = new ArrayList<>();
+        private final LongList redoable = new LongList();
 
         void revise(StepResponseRevised event, long sequenceNumber) {
             revision = event.revision();
             text = event.responseText();
             characterCount = event.characterCount();
-            sequenceNumbers.put(event.revision(), sequenceNumber);
+            // Each revision is the one before it plus one, so revision r is at r - 1.
+            while (sequenceNumbers.size() < event.revision() - 1) {
+                sequenceNumbers.add(-1);
+            }
+            sequenceNumbers.add(sequenceNumber);
+        }
+
+        long sequenceNumberOf(long revision) {
+            long sequenceNumber = revision < 1 || revision > sequenceNumbers.size() ? -1
+                    : sequenceNumbers.get((int) revision - 1);
+            if (sequenceNumber < 0) {
+                throw new IllegalStateException("The step has no revision " + revision);
+            }
+            return sequenceNumber;
         }
 
         @Override
@@ -174,7 +187,7 @@ class WorkshopSession {
             throw nothingToRevert("undo", command.stepNumber(), step == null
                     ? "it has no response yet" : "revision " + step.undoable.get(0) + " is its first text");
         }
-        long undone = step.undoable.get(step.undoable.size() - 1);
+        long undone = step.undoable.last();
         long restored = step.undoable.get(step.undoable.size() - 2);
         RevisionText text = textOf(step, restored, texts, events);
         apply(new StepResponseUndone(sessionId, command.stepNumber(), step.revision + 1, text.text(),
@@ -190,7 +203,7 @@ class WorkshopSession {
         if (step == null || step.redoable.isEmpty()) {
             throw nothingToRevert("redo", command.stepNumber(), "no undo since its last save is left to take back");
         }
-        long redone = step.redoable.get(step.redoable.size() - 1);
+        long redone = step.redoable.last();
         RevisionText text = textOf(step, redone, texts, events);
         apply(new StepResponseRedone(sessionId, command.stepNumber(), step.revision + 1, text.text(),
                 text.characterCount(), redone), workshopMetadata(workshopId));
@@ -241,14 +254,14 @@ class WorkshopSession {
     @EventSourcingHandler
     void on(StepResponseUndone event, @SequenceNumber long sequenceNumber) {
         StepTexts step = revise(event, sequenceNumber);
-        step.undoable.remove(step.undoable.size() - 1);
+        step.undoable.removeLast();
         step.redoable.add(event.undoneRevision());
     }
 
     @EventSourcingHandler
     void on(StepResponseRedone event, @SequenceNumber long sequenceNumber) {
         StepTexts step = revise(event, sequenceNumber);
-        step.redoable.remove(step.redoable.size() - 1);
+        step.redoable.removeLast();
         step.undoable.add(event.redoneRevision());
     }
 
@@ -293,7 +306,7 @@ class WorkshopSession {
      * so no new event carries a plain text.
      */
     private RevisionText textOf(StepTexts step, long revision, PersonalTexts texts, EventStore events) {
-        DomainEventStream stream = events.readEvents(sessionId.toString(), step.sequenceNumbers.get(revision));
+        DomainEventStream stream = events.readEvents(sessionId.toString(), step.sequenceNumberOf(revision));
         DomainEventMessage<?> event = stream.next();
         if (!(event.getPayload() instanceof StepResponseRevised revised) || revised.revision() != revision) {
             throw new IllegalStateException("Event " + event.getSequenceNumber() + " of session " + sessionId

@@ -1,5 +1,9 @@
 package io.workshopstate.command.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.workshopstate.command.workshop.WorkshopDirectory;
 import io.workshopstate.platform.privacy.PersonalTexts;
 import io.workshopstate.rejection.Rejection;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -374,6 +379,44 @@ class WorkshopSessionTest {
                 .when(undo(1, null))
                 .expectEventsMatching(reading(undone(1, 3, "first idea", 2, 1)))
                 .expectResultMessagePayload(new SaveReceipt(SESSION_ID, 1, 3, 1, 4));
+    }
+
+    @Test
+    void undoAfterManySavesReadsThePreviousTextBackFromItsEvent() {
+        List<Object> history = new ArrayList<>(List.of(STARTED));
+        for (int revision = 1; revision <= 300; revision++) {
+            history.add(saved(1, revision, "text " + revision));
+        }
+        fixture.given(history)
+                .when(undo(1, null))
+                .expectEventsMatching(reading(undone(1, 301, "text 299", 300, 299)));
+    }
+
+    @Test
+    void aRevisionMissingFromTheHistoryLeavesTheOthersWhereTheyAre() {
+        fixture.given(STARTED, saved(1, 1, "one"), saved(1, 3, "three"))
+                .when(undo(1, null))
+                .expectEventsMatching(reading(undone(1, 4, "one", 3, 1)));
+    }
+
+    @Test
+    void aSnapshotKeepsAStepsRevisionsAsArraysAndReadsBackAsItWas() throws Exception {
+        WorkshopSession session = new WorkshopSession();
+        session.on(STARTED, 0);
+        session.on(saved(1, 1, "one"), 1);
+        session.on(new CurrentStepChanged(SESSION_ID, 2), 2);
+        session.on(saved(1, 2, "two"), 3);
+        session.on(undone(1, 3, "one", 2, 1), 4);
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        String snapshot = mapper.writeValueAsString(session);
+
+        JsonNode step = mapper.readTree(snapshot).at("/steps/1");
+        assertThat(step.get("sequenceNumbers")).hasToString("[1,3,4]");
+        assertThat(step.get("undoable")).hasToString("[1]");
+        assertThat(step.get("redoable")).hasToString("[2]");
+        assertThat(mapper.writeValueAsString(mapper.readValue(snapshot, WorkshopSession.class))).isEqualTo(snapshot);
     }
 
     @Test
