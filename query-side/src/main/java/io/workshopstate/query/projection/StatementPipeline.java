@@ -8,9 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * A batch's statements, sent to PostgreSQL together: the driver sends the statements of one prepared statement
- * in a single exchange and waits once for all their answers. Each exchange costs both processes a write and a
- * wake-up; under load a batch holds a few events, and its three or four statements one after the other cost its
- * thread more than building their rows.
+ * in a single exchange and waits once for all their answers. Each exchange costs the sender a write and
+ * PostgreSQL's backend a wake-up; sent one after the other, a batch's row writes were three of them.
  */
 public final class StatementPipeline {
 
