@@ -354,7 +354,7 @@ def main(raw, report, chart):
     add("## Rerun it")
     add("")
     add("```sh")
-    add("bench/run.sh            # about 25 minutes; rewrites docs/benchmarks.md and docs/benchmarks.png")
+    add("bench/run.sh            # 15 to 25 minutes; rewrites docs/benchmarks.md and docs/benchmarks.png")
     add("bench/run.sh smoke      # seconds per scenario; writes into a temporary folder")
     add("bench/run.sh storm      # scenarios 1 and 7 alone, to compare JVM settings")
     add("```")

@@ -3,7 +3,7 @@
 # over HTTP with wrk, measures the PostgreSQL ceiling with pgbench at the same client counts, and writes
 # docs/benchmarks.md and docs/benchmarks.png.
 #
-#   bench/run.sh          the full run (about 25 minutes on two cores)
+#   bench/run.sh          the full run (15 to 25 minutes on two cores)
 #   bench/run.sh smoke    a few seconds per scenario, tiny sizes; writes its report into a temporary folder
 #                         (or BENCH_OUT) and fails only when the report is missing
 #   bench/run.sh storm    scenarios 1 and 7 alone, as in the full run (to compare JVM settings); writes its
