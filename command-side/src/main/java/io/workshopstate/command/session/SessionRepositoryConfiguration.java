@@ -5,14 +5,20 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An auto-saving participant writes thousands of events into one session. The cache keeps sessions
@@ -21,6 +27,9 @@ import java.util.concurrent.Executors;
  */
 @Configuration(proxyBeanMethods = false)
 class SessionRepositoryConfiguration {
+
+    private static final Duration SNAPSHOTS_AT_SHUTDOWN = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(SessionRepositoryConfiguration.class);
 
     @Bean(destroyMethod = "shutdown")
     @Qualifier("sessionSnapshots")
@@ -44,9 +53,55 @@ class SessionRepositoryConfiguration {
     SnapshotTriggerDefinition sessionSnapshotTrigger(
             Snapshotter snapshotter, @Qualifier("sessionSnapshots") ExecutorService snapshots,
             @Value("${workshop.sessions.snapshot-every:100}") int eventsBetweenSnapshots) {
-        Snapshotter inBackground = (aggregateType, aggregateIdentifier) ->
+        Snapshotter inBackground = (aggregateType, aggregateIdentifier) -> {
+            try {
                 snapshots.execute(() -> snapshotter.scheduleSnapshot(aggregateType, aggregateIdentifier));
+            } catch (RejectedExecutionException stopping) {
+                // The process is stopping; the next load of the session asks again.
+            }
+        };
         return new EventCountSnapshotTriggerDefinition(inBackground, eventsBetweenSnapshots);
+    }
+
+    /**
+     * When the process stops, the snapshots already asked for are taken while the database is still there:
+     * after the web server has stopped, before the connection pool closes. Left to the executor's own shutdown
+     * they ran on after the pool had closed, and failed.
+     */
+    @Bean
+    SmartLifecycle sessionSnapshotsAtShutdown(@Qualifier("sessionSnapshots") ExecutorService snapshots) {
+        return new SmartLifecycle() {
+
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                snapshots.shutdown();
+                try {
+                    if (!snapshots.awaitTermination(SNAPSHOTS_AT_SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
+                        log.warn("Stopping without the session snapshots still queued after {}", SNAPSHOTS_AT_SHUTDOWN);
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
+            }
+        };
     }
 
     /**
