@@ -89,14 +89,14 @@ public class EventHistory {
             List<TrackedEventData<?>> rows = new ArrayList<>();
             Tokens tokens = new Tokens(previous, gapsKeptAfter());
             if (previous != null && !previous.getGaps().isEmpty()) {
-                try (PreparedStatement inGaps = connection.prepareStatement(IN_GAPS)) {
+                try (PreparedStatement inGaps = preparedOnServer(connection, IN_GAPS)) {
                     inGaps.setArray(1, connection.createArrayOf("bigint", previous.getGaps().toArray()));
                     inGaps.setInt(2, limit);
                     readInto(rows, inGaps, tokens);
                 }
             }
             if (rows.size() < limit) {
-                try (PreparedStatement after = connection.prepareStatement(AFTER)) {
+                try (PreparedStatement after = preparedOnServer(connection, AFTER)) {
                     after.setLong(1, previous == null ? -1 : previous.getIndex());
                     after.setInt(2, limit - rows.size());
                     readInto(rows, after, tokens);
@@ -106,6 +106,13 @@ public class EventHistory {
         } catch (SQLException failure) {
             throw new UncategorizedSQLException("Reading the events after " + token, AFTER, failure);
         }
+    }
+
+    /** Prepared on the server from the first execution, so that the payloads come as bytes, not as hex text. */
+    private static PreparedStatement preparedOnServer(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        return statement;
     }
 
     private static void readInto(List<TrackedEventData<?>> rows, PreparedStatement statement, Tokens tokens)
@@ -215,10 +222,8 @@ public class EventHistory {
             // PostgreSQL's driver fetches through a cursor only inside a transaction.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            statement = connection.prepareStatement(QUERY, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement = preparedOnServer(connection, QUERY);
             statement.setFetchSize(ROWS_PER_FETCH);
-            // Prepared on the server from the first execution, so that the payloads come as bytes, not as hex text.
-            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
             statement.setLong(1, lastGlobalIndex);
             results = statement.executeQuery();
         }
