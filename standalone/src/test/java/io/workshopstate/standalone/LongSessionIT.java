@@ -42,26 +42,23 @@ class LongSessionIT {
 
     @Test
     void aSessionWithTenThousandEventsAcceptsSavesAndAnswersCorrectlyAfterARestart() throws Exception {
-        String participantId = "participant-" + UUID.randomUUID();
-        String participant = Tokens.participant(participantId);
         String messageId = UUID.randomUUID().toString();
-        String sessionId;
+        ParticipantSession started;
         long chatVersion;
         try (RunningService first = RunningService.start(database.url())) {
-            String workshopId = first.api().post("/api/workshops", Tokens.facilitator("fac-" + UUID.randomUUID()),
-                    Map.of("title", "Marathon", "stepCount", STEPS)).text("workshopId");
-            sessionId = first.api().post("/api/workshop/session/create", participant,
-                    Map.of("workshopId", workshopId)).text("sessionId");
-            chatVersion = first.api().post("/api/sessions/" + sessionId + "/chat-messages", participant,
-                    Map.of("messageId", messageId, "stepNumber", 1, "role", "user", "content", "early question"))
-                    .number("version");
+            started = ParticipantSession.start(first.api(), "Marathon", STEPS);
+            chatVersion = first.api().post("/api/sessions/" + started.sessionId() + "/chat-messages",
+                    started.participant(), Map.of("messageId", messageId, "stepNumber", 1, "role", "user",
+                            "content", "early question")).number("version");
             CommandGateway commands = first.context().getBean(CommandGateway.class);
             for (int save = 0; save < SAVES; save++) {
                 int step = 1 + save % STEPS;
-                commands.sendAndWait(new SaveStepResponse(UUID.fromString(sessionId), participantId, step,
-                        "draft " + save, save == SAVES - 1 ? STEPS : null, null));
+                commands.sendAndWait(new SaveStepResponse(UUID.fromString(started.sessionId()),
+                        started.participantId(), step, "draft " + save, save == SAVES - 1 ? STEPS : null, null));
             }
         }
+        String sessionId = started.sessionId();
+        String participant = started.participant();
         long eventsBeforeRestart = 2 + SAVES + 1;
         assertThat(latestSnapshotSequence(sessionId))
                 .as("a cold load starts from a snapshot near the head, not from the first event")
@@ -99,30 +96,25 @@ class LongSessionIT {
     /** A snapshot stored before the session's fields last changed is passed over: the session loads from its events. */
     @Test
     void aSnapshotOfAnEarlierRevisionOfTheSessionIsPassedOver() throws Exception {
-        String participantId = "participant-" + UUID.randomUUID();
-        String participant = Tokens.participant(participantId);
-        String sessionId;
+        ParticipantSession session;
         try (RunningService first = RunningService.start(database.url())) {
-            String workshopId = first.api().post("/api/workshops", Tokens.facilitator("fac-" + UUID.randomUUID()),
-                    Map.of("title", "Upgraded", "stepCount", STEPS)).text("workshopId");
-            sessionId = first.api().post("/api/workshop/session/create", participant,
-                    Map.of("workshopId", workshopId)).text("sessionId");
+            session = ParticipantSession.start(first.api(), "Upgraded", STEPS);
             for (int save = 1; save <= 3; save++) {
-                first.api().post("/api/workshop/save", participant,
-                        Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "draft " + save));
+                first.api().post("/api/workshop/save", session.participant(),
+                        Map.of("sessionId", session.sessionId(), "stepNumber", 1, "responseText", "draft " + save));
             }
             // Readable as the session is now, but stored under revision 2 and claiming step 1 is at revision 99.
-            storeSnapshot(sessionId, "2", """
+            storeSnapshot(session.sessionId(), "2", """
                     {"sessionId":"%s","workshopId":"%s","participantId":"%s","stepCount":%d,"currentStep":1,
                      "version":4,"erased":false,"chatMessageVersions":{},
                      "steps":{"1":{"revision":99,"text":{"plain":"from the snapshot"},"characterCount":17,
                      "sequenceNumbers":[1],"undoable":[99],"redoable":[]}}}"""
-                    .formatted(sessionId, workshopId, participantId, STEPS));
+                    .formatted(session.sessionId(), session.workshopId(), session.participantId(), STEPS));
         }
 
         try (RunningService second = RunningService.start(database.url())) {
-            ApiClient.Response saved = second.api().post("/api/workshop/save", participant,
-                    Map.of("sessionId", sessionId, "stepNumber", 1, "responseText", "after the upgrade",
+            ApiClient.Response saved = second.api().post("/api/workshop/save", session.participant(),
+                    Map.of("sessionId", session.sessionId(), "stepNumber", 1, "responseText", "after the upgrade",
                             "expectedRevision", 3));
             assertThat(saved.status()).as(saved.rawBody()).isEqualTo(200);
             assertThat(saved.number("revision")).isEqualTo(4);
