@@ -77,7 +77,7 @@ class StatementPipelineIT {
         ColumnArrays renamed = new ColumnArrays(2);
         renamed.add(second, "second, renamed");
         StatementPipeline statements = new StatementPipeline(jdbc);
-        statements.add("INSERT INTO " + table + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])", rows);
+        statements.add(insertRows(), rows);
         statements.add("UPDATE " + table + " t SET label = r.label FROM unnest(?::uuid[], ?::text[]) AS r (id, label) "
                 + "WHERE t.id = r.id", renamed);
         statements.add("DELETE FROM " + table + " WHERE id = ANY(?::uuid[])", ColumnArrays.column(List.of(first)));
@@ -95,7 +95,7 @@ class StatementPipelineIT {
         ColumnArrays rows = new ColumnArrays(3);
         rows.add(UUID.randomUUID(), "added", 1);
         StatementPipeline statements = new StatementPipeline(jdbc);
-        statements.add("INSERT INTO " + table + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])", rows);
+        statements.add(insertRows(), rows);
 
         Integer seen = statements.jdbc().queryForObject("SELECT count(*) FROM " + table, Integer.class);
 
@@ -108,10 +108,15 @@ class StatementPipelineIT {
         ColumnArrays row = new ColumnArrays(3);
         row.add(id, "twice", 1);
         StatementPipeline statements = new StatementPipeline(jdbc);
-        statements.add("INSERT INTO " + table + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])", row);
-        statements.add("INSERT INTO " + table + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])", row);
+        statements.add(insertRows(), row);
+        statements.add(insertRows(), row);
 
         assertThatThrownBy(statements::send).isInstanceOf(DataAccessException.class).hasMessageContaining(table);
+    }
+
+    /** Inserts rows given as arrays of ids, labels and sizes. */
+    private String insertRows() {
+        return "INSERT INTO " + table + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])";
     }
 
     private void countExchanges() {
