@@ -7,11 +7,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +36,9 @@ class ChangeNotificationsIT extends HttpIntegrationTest {
 
     @Autowired
     ProjectionFreshness freshness;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aSaveIsAnnouncedAfterItsCommitsToListenersElsewhere() throws SQLException {
@@ -80,6 +86,31 @@ class ChangeNotificationsIT extends HttpIntegrationTest {
     }
 
     @Test
+    void notesTakenWithinTheMinimumIntervalOfTheLastNotificationGoOutTogetherOnceItHasPassed() throws Exception {
+        Duration minInterval = Duration.ofMillis(700);
+        ChangeNotifier spaced = new ChangeNotifier(dataSource, minInterval);
+        try (Connection elsewhere = TestDatabase.connect()) {
+            listen(elsewhere);
+            spaced.start();
+            spaced.eventsAppended();
+            List<Long> heardAt = new ArrayList<>(heardFrom(spaced, elsewhere, 1, Duration.ofSeconds(10)));
+            long firstHeard = heardAt.get(0);
+
+            spaced.eventsAppended();
+            spaced.projectionAdvanced();
+            spaced.eventsAppended();
+            heardAt.addAll(heardFrom(spaced, elsewhere, 2, minInterval.multipliedBy(3)));
+
+            assertThat(heardAt).as("notifications heard: the first, then one of each channel together")
+                    .hasSize(3);
+            assertThat(Duration.ofNanos(heardAt.get(1) - firstHeard)).as("the next, after the first")
+                    .isGreaterThanOrEqualTo(minInterval.minusMillis(50));
+        } finally {
+            spaced.stop();
+        }
+    }
+
+    @Test
     void theEventAndTokenTablesHaveNoTriggers() throws SQLException {
         try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
              var triggers = statement.executeQuery("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
@@ -94,6 +125,27 @@ class ChangeNotificationsIT extends HttpIntegrationTest {
             statement.execute("LISTEN " + EVENTS_APPENDED);
             statement.execute("LISTEN " + PROJECTION_ADVANCED);
         }
+    }
+
+    /**
+     * When each of the notifications the given notifier sent was received, until {@code count} were or the time
+     * ran out.
+     */
+    private static List<Long> heardFrom(ChangeNotifier notifier, Connection connection, int count, Duration timeout)
+            throws SQLException {
+        List<Long> heardAt = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (heardAt.size() < count && System.nanoTime() < deadline) {
+            PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(50);
+            if (notifications != null) {
+                for (PGNotification notification : notifications) {
+                    if (notifier.sentFromHere(notification)) {
+                        heardAt.add(System.nanoTime());
+                    }
+                }
+            }
+        }
+        return heardAt;
     }
 
     /** The channels of the notifications received until all {@code expected} were, or the time ran out. */

@@ -10,7 +10,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the writing transaction would have its commit hold PostgreSQL's notification lock, one for the whole server,
  * until the commit record is on disk, so that every writing transaction committed one after another; sent
  * afterwards, in a transaction that writes nothing, it holds that lock only while it is queued. Notes taken
- * while one is being sent go out together in the next. Should the database be unreachable, the other processes
+ * while one is being sent, or within {@code minInterval} of it, go out together in the next: every notification
+ * wakes every listening connection of the server, and under load one a commit cost PostgreSQL as much as a
+ * projection's writes. Should the database be unreachable, the other processes
  * still notice at their next poll. A listener in this process knows its own notifications by their sender
  * ({@link #sentFromHere}): it was told of those changes directly.
  */
@@ -31,6 +35,7 @@ public class ChangeNotifier implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChangeNotifier.class);
 
     private final DataSource dataSource;
+    private final Duration minInterval;
     private final AtomicBoolean eventsAppended = new AtomicBoolean();
     private final AtomicBoolean projectionAdvanced = new AtomicBoolean();
     private final Semaphore noted = new Semaphore(0);
@@ -38,8 +43,13 @@ public class ChangeNotifier implements SmartLifecycle {
     private volatile int senderBackend;
     private Thread sender;
 
-    public ChangeNotifier(DataSource dataSource) {
+    public ChangeNotifier(DataSource dataSource, Duration minInterval) {
+        if (minInterval.isNegative()) {
+            throw new IllegalArgumentException("The minimum interval between notifications cannot be negative: "
+                    + minInterval);
+        }
         this.dataSource = dataSource;
+        this.minInterval = minInterval;
     }
 
     /** Call after the commit that appended the events. */
@@ -90,13 +100,19 @@ public class ChangeNotifier implements SmartLifecycle {
     private void sendAsNoted(Connection connection) throws SQLException, InterruptedException {
         senderBackend = connection.unwrap(PGConnection.class).getBackendPID();
         try (Statement statement = connection.createStatement()) {
+            long sentAt = System.nanoTime() - minInterval.toNanos();
             while (running) {
                 noted.acquire();
+                long tooSoon = minInterval.toNanos() - (System.nanoTime() - sentAt);
+                if (tooSoon > 0) {
+                    TimeUnit.NANOSECONDS.sleep(tooSoon);
+                }
                 noted.drainPermits();
                 boolean events = eventsAppended.getAndSet(false);
                 boolean projection = projectionAdvanced.getAndSet(false);
                 try {
                     send(statement, events, projection);
+                    sentAt = System.nanoTime();
                 } catch (SQLException failure) {
                     // Sent again once connected again.
                     if (events) {

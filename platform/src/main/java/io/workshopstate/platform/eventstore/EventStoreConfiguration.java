@@ -63,13 +63,15 @@ class EventStoreConfiguration {
     /** What the projections read (see workshop-defaults.yml); each of their readers reads on its own. */
     @Bean
     StoredEventStreams storedEventStreams(EventStorageEngine storageEngine, EventHistory history,
-                                          @Value("${workshop.event-streams.poll-interval}") Duration pollInterval) {
-        return new StoredEventStreams(storageEngine, history, pollInterval);
+                                          @Value("${workshop.event-streams.poll-interval}") Duration pollInterval,
+                                          @Value("${workshop.event-streams.min-read-interval}") Duration minReadInterval) {
+        return new StoredEventStreams(storageEngine, history, pollInterval, minReadInterval);
     }
 
     @Bean
-    ChangeNotifier changeNotifier(DataSource dataSource) {
-        return new ChangeNotifier(dataSource);
+    ChangeNotifier changeNotifier(DataSource dataSource,
+                                  @Value("${workshop.change-notifications.min-interval}") Duration minInterval) {
+        return new ChangeNotifier(dataSource, minInterval);
     }
 
     @Bean

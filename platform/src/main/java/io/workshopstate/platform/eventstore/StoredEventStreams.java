@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * batch at a time, and when it has read everything waits until events are appended (in this process, or in
  * another one as PostgreSQL's notification tells) or a poll interval has passed.
  * <p>
+ * While saves keep coming, a reader reads at most once per {@code minReadInterval}: a read then takes the events
+ * of several saves, which the projection writes in one transaction per segment instead of one each. After a read
+ * that found nothing, the next one is not held back: a save on a quiet system is read as soon as it is announced.
+ * <p>
  * Axon's embedded event store shares one reader among the processors instead, and that reader reads a
  * backlog to its end in one go while holding on to the first event it read: a million events stored at
  * once filled a 192 MB heap. Here a reader holds one batch, however far behind it is.
@@ -35,17 +39,24 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
     private final EventHistory history;
     /** A reader that was not woken still sees new events within this. */
     private final Duration pollInterval;
+    private final Duration minReadInterval;
     private final Object appended = new Object();
     private final Set<Runnable> availabilityCallbacks = ConcurrentHashMap.newKeySet();
     private long appends;
 
-    StoredEventStreams(EventStorageEngine storage, EventHistory history, Duration pollInterval) {
+    StoredEventStreams(EventStorageEngine storage, EventHistory history, Duration pollInterval,
+                       Duration minReadInterval) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("The poll interval must be positive, not " + pollInterval);
+        }
+        if (minReadInterval.isNegative() || minReadInterval.compareTo(pollInterval) >= 0) {
+            throw new IllegalArgumentException("The minimum read interval must be at least zero and shorter than "
+                    + "the poll interval (" + pollInterval + "), not " + minReadInterval);
         }
         this.storage = storage;
         this.history = history;
         this.pollInterval = pollInterval;
+        this.minReadInterval = minReadInterval;
     }
 
     /** Wakes the readers waiting for new events. */
@@ -88,6 +99,7 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
         private TrackingToken lastToken;
         private Iterator<TrackedEventMessage<?>> events = Collections.emptyIterator();
         private boolean lastBatchFull;
+        private boolean lastBatchEmpty = true;
         private long appendsWhenOpened = -1;
         private long openedAt;
         private TrackedEventMessage<?> peeked;
@@ -99,7 +111,12 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return Optional.ofNullable(readAhead() ? peeked : null);
+            try {
+                return Optional.ofNullable(readAhead() ? peeked : null);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
 
         @Override
@@ -132,9 +149,10 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
 
         /**
          * Makes {@code peeked} the next event if there is one. After a batch that was not full, a read is
-         * repeated only once events were appended since it began, or the poll interval has passed.
+         * repeated only once events were appended since it began, or the poll interval has passed; and when it
+         * found events, not before the minimum read interval has.
          */
-        private boolean readAhead() {
+        private boolean readAhead() throws InterruptedException {
             if (peeked != null) {
                 return true;
             }
@@ -145,10 +163,18 @@ public class StoredEventStreams implements StreamableMessageSource<TrackedEventM
                 if (!maybeMore) {
                     return false;
                 }
+                if (!lastBatchFull && !lastBatchEmpty) {
+                    long tooSoon = minReadInterval.toNanos() - (System.nanoTime() - openedAt);
+                    if (tooSoon > 0) {
+                        TimeUnit.NANOSECONDS.sleep(tooSoon);
+                        appendsNow = appendsSoFar();
+                    }
+                }
                 appendsWhenOpened = appendsNow;
                 openedAt = System.nanoTime();
                 List<TrackedEventMessage<?>> batch = history.readAfter(lastToken, BATCH_SIZE);
                 lastBatchFull = batch.size() == BATCH_SIZE;
+                lastBatchEmpty = batch.isEmpty();
                 events = batch.iterator();
                 if (!events.hasNext()) {
                     return false;
