@@ -166,7 +166,8 @@ class WorkshopSession {
         requireExpectedRevision(command.stepNumber(), command.expectedRevision(), command.responseText(), texts,
                 events);
         boolean unchanged = step != null
-                && texts.open(sessionId, step.text).orElseThrow().equals(command.responseText());
+                && texts.openToRevise(sessionId, participantId, step.text).orElseThrow()
+                .equals(command.responseText());
         if (!unchanged) {
             apply(new StepResponseSaved(sessionId, command.stepNumber(), revisionOf(step) + 1,
                     texts.seal(sessionId, participantId, command.responseText()),

@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Keys in {@code session_keys}. Keys for sealing are kept in memory once their rows are committed. A key
- * cached after its session was erased elsewhere is harmless there: an erased session takes no writes, so
- * nothing is sealed with it. Keys for opening are read from the table once per transaction (a projection's
- * batch reads a session's key once), so no process reads a text after its key was destroyed.
+ * Keys in {@code session_keys}. Keys for sealing are kept in memory once their rows are committed; the command
+ * side also opens a step's current text with one, to compare a save with it. A key cached after its session was
+ * erased elsewhere is harmless there: an erased session takes no writes, so nothing is sealed with it, and what
+ * was opened with it to compare goes nowhere. Keys for opening what is read or projected are read from the table
+ * once per transaction (a projection's batch reads a session's key once), so no process serves or projects a text
+ * after its key was destroyed.
  */
 @Component
 class JdbcSessionKeys implements SessionKeys {

@@ -57,14 +57,28 @@ public class PersonalTexts {
         if (text.plain() != null) {
             return Optional.of(text.plain());
         }
-        return keys.find(sessionId).map(key -> {
-            ByteBuffer stored = ByteBuffer.wrap(Base64.getDecoder().decode(text.sealed()));
-            byte[] nonce = new byte[NONCE_BYTES];
-            stored.get(nonce);
-            byte[] sealed = new byte[stored.remaining()];
-            stored.get(sealed);
-            return new String(crypt(Cipher.DECRYPT_MODE, key, nonce, sessionId, sealed), StandardCharsets.UTF_8);
-        });
+        return keys.find(sessionId).map(key -> open(sessionId, key, text));
+    }
+
+    /**
+     * A text of a session about to be written to, opened with the key its new texts are sealed with, which is
+     * kept in memory: comparing a save with the step's current text reads nothing from the database. Empty if
+     * the session was erased.
+     */
+    public Optional<String> openToRevise(UUID sessionId, String participantId, ProtectedText text) {
+        if (text.plain() != null) {
+            return Optional.of(text.plain());
+        }
+        return keys.findOrCreate(sessionId, participantId).map(key -> open(sessionId, key, text));
+    }
+
+    private static String open(UUID sessionId, SecretKey key, ProtectedText text) {
+        ByteBuffer stored = ByteBuffer.wrap(Base64.getDecoder().decode(text.sealed()));
+        byte[] nonce = new byte[NONCE_BYTES];
+        stored.get(nonce);
+        byte[] sealed = new byte[stored.remaining()];
+        stored.get(sealed);
+        return new String(crypt(Cipher.DECRYPT_MODE, key, nonce, sessionId, sealed), StandardCharsets.UTF_8);
     }
 
     /** Prepares to open texts of these sessions in the current transaction, reading their keys at once. */
