@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * until the commit record is on disk, so that every writing transaction committed one after another; sent
  * afterwards, in a transaction that writes nothing, it holds that lock only while it is queued. Notes taken
  * while one is being sent, or within {@code minInterval} of it, go out together in the next: every notification
- * wakes every listening connection of the server, and under load one a commit cost PostgreSQL as much as a
- * projection's writes. Should the database be unreachable, the other processes
+ * wakes every listening connection of the server, and under load, one after every commit took a tenth of
+ * PostgreSQL's CPU. Should the database be unreachable, the other processes
  * still notice at their next poll. A listener in this process knows its own notifications by their sender
  * ({@link #sentFromHere}): it was told of those changes directly.
  */
