@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,25 +15,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * While saves keep coming, a query side's projection reads new events at most once per
  * {@code workshop.event-streams.min-read-interval}, so that one read takes several saves' events. Set long here,
- * so that the spacing shows above the noise of HTTP round trips.
+ * so that the spacing shows above the noise of HTTP round trips. The processes run in a database of their own:
+ * on the tests' shared one, another process's projection would write the rows first.
  */
 class SpacedReadsIT {
 
     private static final Duration MIN_READ_INTERVAL = Duration.ofMillis(800);
 
+    private static ScratchDatabase database;
     private static ServiceProcess commandSide;
     private static ServiceProcess querySide;
     private static ApiClient commands;
     private static ApiClient queries;
 
     @BeforeAll
-    static void startTheSplitDeployment() {
+    static void startTheSplitDeployment() throws SQLException {
+        database = ScratchDatabase.create("spaced_reads_it");
+        Map<String, String> ownDatabase = Map.of("SPRING_DATASOURCE_URL", database.url(),
+                "SPRING_DATASOURCE_USERNAME", TestDatabase.username(),
+                "SPRING_DATASOURCE_PASSWORD", TestDatabase.password());
+        Map<String, String> spacedReads = new HashMap<>(ownDatabase);
+        spacedReads.put("WORKSHOP_EVENTSTREAMS_MINREADINTERVAL", MIN_READ_INTERVAL.toMillis() + "ms");
+        spacedReads.put("WORKSHOP_EVENTSTREAMS_POLLINTERVAL", "5s");
         Path logs = Path.of(System.getProperty("workshop.process-logs", "target/process-logs"), "SpacedReadsIT");
         commandSide = ServiceProcess.start(ServiceProcess.Side.COMMAND, "command", logs,
-                ServiceProcess.TEST_JVM_OPTIONS, Map.of());
+                ServiceProcess.TEST_JVM_OPTIONS, ownDatabase);
         querySide = ServiceProcess.start(ServiceProcess.Side.QUERY, "query", logs, ServiceProcess.TEST_JVM_OPTIONS,
-                Map.of("WORKSHOP_EVENTSTREAMS_MINREADINTERVAL", MIN_READ_INTERVAL.toMillis() + "ms",
-                        "WORKSHOP_EVENTSTREAMS_POLLINTERVAL", "5s"));
+                spacedReads);
         commandSide.awaitReady(Duration.ofSeconds(180));
         querySide.awaitReady(Duration.ofSeconds(180));
         commands = new ApiClient(commandSide.port());
@@ -39,12 +49,15 @@ class SpacedReadsIT {
     }
 
     @AfterAll
-    static void stopTheSplitDeployment() {
+    static void stopTheSplitDeployment() throws SQLException {
         if (commandSide != null) {
             commandSide.close();
         }
         if (querySide != null) {
             querySide.close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
