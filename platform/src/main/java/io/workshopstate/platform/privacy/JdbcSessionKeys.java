@@ -79,11 +79,18 @@ class JdbcSessionKeys implements SessionKeys {
         if (cached != null) {
             return Optional.of(cached);
         }
+        // A save opens the step's current text and seals its own in one transaction: the key is read once.
+        Optional<Map<UUID, Optional<SecretKey>>> readHere = readInThisTransaction();
+        Optional<SecretKey> readBefore = readHere.flatMap(keys -> keys.getOrDefault(sessionId, Optional.empty()));
+        if (readBefore.isPresent()) {
+            return readBefore;
+        }
         byte[] fresh = newKey();
         // A racing creator's row wins; the select below then reads it once that creator has committed.
         jdbc.update("INSERT INTO session_keys (session_id, participant_id, data_key) VALUES (?, ?, ?) "
                 + "ON CONFLICT (session_id) DO NOTHING", sessionId, participantId, fresh);
         Optional<SecretKey> stored = select(sessionId);
+        readHere.ifPresent(keys -> keys.put(sessionId, stored));
         stored.ifPresent(key -> afterCommit(() -> sealingKeys.put(sessionId, key)));
         return stored;
     }
